@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMatrixEntry } from '../matrix/MatrixRunner.ts';
+import type { MatrixCell } from '../matrix/types.ts';
+import { measureRepeats, type RepeatOptions, ratePerSecond, spreadOf } from './RepeatedMeasurement.ts';
+import type { Spread } from './types.ts';
+
+/** The matrix entry issue [S8] names: aligned checkpoints, 2PC sink, resettable source. */
+export const BENCH_ENTRY: MatrixCell = { source: 'resettable', sink: '2pc', mode: 'aligned' };
+const ENTRY_SEED = 42;
+
+export interface MatrixEntryBenchResult {
+  /** Generated cases per second: runs of the holds property plus the tightness search. */
+  readonly runsPerSecond: Spread;
+  readonly runsPerRepeat: number;
+  readonly holds: boolean;
+  readonly tight: boolean;
+}
+
+/**
+ * One matrix entry's property with generated fault plans, exactly as the
+ * matrix runs it (src/matrix/MatrixRunner.ts runMatrixEntry, fixed seed):
+ * cases judged per second of wall time.
+ */
+export function benchMatrixEntry(runs: number, options: RepeatOptions): MatrixEntryBenchResult {
+  let cases = 0;
+  let holds = false;
+  let tight = false;
+  const { wallMs: ms } = measureRepeats(
+    'matrix entry resettable/2pc/aligned',
+    () => {
+      const entry = runMatrixEntry(BENCH_ENTRY, {
+        runs,
+        seed: ENTRY_SEED,
+      });
+      if (cases !== 0 && cases !== entry.runs + entry.searchRuns) {
+        throw new Error('matrix entry: a repeat judged another number of cases (not deterministic)');
+      }
+      cases = entry.runs + entry.searchRuns;
+      holds = entry.holds;
+      tight = entry.tight;
+    },
+    options,
+  );
+  return {
+    runsPerSecond: ratePerSecond(cases, ms),
+    runsPerRepeat: cases,
+    holds,
+    tight,
+  };
+}
+
+export interface MatrixWorkersResult {
+  readonly workers1Seconds: Spread;
+  readonly workers2Seconds: Spread;
+  /** Median wall time with 1 worker / with 2. */
+  readonly speedup: number;
+  readonly runs: number;
+}
+
+/** Wall time of one `streamproof matrix` process (it exits 1 when an entry disagrees: that is a verdict, not an error). */
+function timeMatrixCli(workers: number, runs: number, out: string): number {
+  const bin = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
+  const started = process.hrtime.bigint();
+  const child = spawnSync(
+    process.execPath,
+    [bin, 'matrix', '--workers', String(workers), '--runs', String(runs), '--out', out, '--json'],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(
+      `streamproof matrix --workers ${workers} failed (${child.status}): ${child.stderr.slice(0, 500)}`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * The whole matrix (24 entries, `runs` runs each) through the CLI with
+ * --workers 1 and --workers 2, alternating so that other load on the machine
+ * hits both alike; each figure is the wall time of the whole process.
+ */
+export function benchMatrixWorkers(runs: number, repeats: number): MatrixWorkersResult {
+  const out = mkdtempSync(join(tmpdir(), 'streamproof-bench-matrix-'));
+  try {
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      one.push(timeMatrixCli(1, runs, out));
+      two.push(timeMatrixCli(2, runs, out));
+    }
+    const workers1Seconds = spreadOf(one);
+    const workers2Seconds = spreadOf(two);
+    return {
+      workers1Seconds,
+      workers2Seconds,
+      speedup: workers1Seconds.median / workers2Seconds.median,
+      runs,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}

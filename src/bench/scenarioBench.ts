@@ -1,0 +1,56 @@
+import { type ListAppendScenario, runListAppendScenario } from '../checkpoint/ListAppendScenario.ts';
+import { measureRepeats, type RepeatOptions, ratePerSecond } from './RepeatedMeasurement.ts';
+import type { Spread } from './types.ts';
+
+/**
+ * The 1000-record list-append scenario with one crash and one restore (the
+ * job the issue compares with a Flink MiniCluster run: parallelism 2, keyed
+ * list append, checkpoints every 100 ms, one failure, restore from the latest
+ * checkpoint), run end to end through the scenario runner, history included.
+ */
+export const CRASH_SCENARIO: ListAppendScenario = {
+  records: 1000,
+  keys: 10,
+  partitions: 4,
+  sourceParallelism: 2,
+  appendParallelism: 2,
+  mode: 'aligned',
+  checkpointInterval: 100,
+  // Mid-run: about 3000 steps process 1000 records, and the first checkpoint completes early.
+  crashes: [{ atStep: 1500 }],
+};
+
+export interface ScenarioBenchResult {
+  readonly runsPerSecond: Spread;
+  /** Runs per second of this process's CPU time. */
+  readonly runsPerCpuSecond: Spread;
+  readonly runsPerRepeat: number;
+  /** Runs (of one repeat's seeds) that restarted once and restored from a completed checkpoint. */
+  readonly restoredFromCheckpoint: number;
+}
+
+/** Scenario runs per second; one repeat runs the scenario once for each of `runsPerRepeat` seeds. */
+export function benchScenario(runsPerRepeat: number, options: RepeatOptions): ScenarioBenchResult {
+  let restoredFromCheckpoint = 0;
+  const { wallMs, cpuMs } = measureRepeats(
+    'crash-and-restore scenario',
+    () => {
+      restoredFromCheckpoint = 0;
+      for (let seed = 0; seed < runsPerRepeat; seed++) {
+        const run = runListAppendScenario(CRASH_SCENARIO, { seed });
+        if (run.history.outcome !== 'finished') {
+          throw new Error(`crash scenario, seed ${seed}: ended ${run.history.outcome}`);
+        }
+        const restarts = run.result.restarts;
+        if (restarts.length === 1 && restarts[0]?.restoredFrom !== undefined) restoredFromCheckpoint++;
+      }
+    },
+    options,
+  );
+  return {
+    runsPerSecond: ratePerSecond(runsPerRepeat, wallMs),
+    runsPerCpuSecond: ratePerSecond(runsPerRepeat, cpuMs),
+    runsPerRepeat,
+    restoredFromCheckpoint,
+  };
+}

@@ -1,0 +1,70 @@
+/** A measured figure over repeats: its minimum, median and maximum. */
+export interface Spread {
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+/** Cost of the canonical job at one input size. */
+export interface GrowthPoint {
+  readonly records: number;
+  readonly wallMs: Spread;
+  readonly nsPerRecord: Spread;
+  /** Median time per record relative to the smallest size's (1 = same cost per record). */
+  readonly relativeToSmallest: number;
+}
+
+/** A target of issue [S8] and whether this run met it. */
+export interface TargetCheck {
+  readonly name: string;
+  readonly target: string;
+  /** The figure compared (the median unless said otherwise). */
+  readonly value: number;
+  readonly holds: boolean;
+}
+
+/** What `npm run bench` writes to reports/bench.json (plain JSON). */
+export interface BenchReport {
+  readonly version: 1;
+  readonly generatedAt: string;
+  readonly machine: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    /** 1-minute load average before and after the run: other work on the machine skews every figure. */
+    readonly loadAverage: { readonly before: number; readonly after: number };
+  };
+  readonly repeats: Readonly<Record<string, number>>;
+  /** The canonical job: shape and sink, and what one run of it does. */
+  readonly job: {
+    readonly records: number;
+    readonly keys: number;
+    readonly partitions: number;
+    readonly parallelism: number;
+    readonly checkpointInterval: number;
+    readonly sink: string;
+    readonly checkpointsCompleted: number;
+    readonly steps: number;
+    readonly traceHash: string;
+  };
+  readonly figures: {
+    readonly recordsPerSecond: Spread;
+    /** The same runs per second of this process's CPU time (less skewed by other load). */
+    readonly recordsPerCpuSecond: Spread;
+    readonly baselineRecordsPerSecond: Spread;
+    readonly ratioToBaseline: Spread;
+    readonly scenarioRunsPerSecond: Spread;
+    readonly scenarioRunsPerCpuSecond: Spread;
+    readonly matrixEntryRunsPerSecond: Spread;
+    readonly growth: readonly GrowthPoint[];
+    readonly peakHeapMB: Spread;
+    /** Seconds for the whole matrix through the CLI. */
+    readonly matrixWallTime: {
+      readonly workers1: Spread;
+      readonly workers2: Spread;
+      readonly speedup: number;
+    };
+  };
+  readonly targets: readonly TargetCheck[];
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,127 @@
+import type { HistorySequence } from '../history/HistorySequence.ts';
+import type { CheckpointRecord } from '../history/types.ts';
+import type { Transformation } from '../runtime/graph/Transformation.ts';
+import type { OperatorSnapshot } from '../runtime/operators/OperatorSnapshot.ts';
+import type { StreamRecord } from '../runtime/StreamElement.ts';
+import type { KeyedStateSnapshot } from '../runtime/state/KeyedStateBackend.ts';
+import { LIST_APPEND_STATE, LIST_APPEND_UID } from '../runtime/workload/ListAppend.ts';
+import { hashString } from '../sim/Hash64.ts';
+import type { CheckpointObserver } from './CheckpointObserver.ts';
+import { vertexStateKey } from './StateKey.ts';
+import type { CompletedCheckpoint } from './types.ts';
+
+/** Key of a source partition in history offsets: "<source name>#<partition>". */
+export function partitionKey(sourceName: string, partition: number): string {
+  return `${sourceName}#${partition}`;
+}
+
+/** The list-append state (key -> ids) held in operator snapshots, in key-group order. */
+export function appendStateOf(
+  snapshots: readonly (OperatorSnapshot | undefined)[],
+): Record<string, string[]> {
+  const state: Record<string, string[]> = {};
+  for (const s of snapshots) {
+    const keyed = (s?.keyed ?? {}) as KeyedStateSnapshot;
+    for (const group of Object.keys(keyed)
+      .map(Number)
+      .sort((a, b) => a - b)) {
+      for (const [key, , ids] of keyed[group]?.[LIST_APPEND_STATE] ?? [])
+        state[String(key)] = [...(ids as string[])];
+    }
+  }
+  return state;
+}
+
+/**
+ * Turns checkpoint outcomes into history records (DESIGN §4): source offsets
+ * (readers keep positions as partition -> next offset), the list-append
+ * operator's state per key, and, for unaligned checkpoints, the ids in flight
+ * towards it (channel state on any edge upstream of it). Content is recorded
+ * for runs up to `contentLimit` ids, a digest always.
+ */
+export class CheckpointHistoryRecorder implements CheckpointObserver {
+  readonly records: CheckpointRecord[] = [];
+  private readonly upstreamOfAppend = new Set<number>();
+  /** Only a job with the list-append operator has list-append state to record. */
+  private readonly hasAppend: boolean;
+
+  constructor(
+    private readonly vertices: readonly Transformation[],
+    private readonly contentLimit = 100_000,
+    /** The run's history order, shared with external systems' operations. */
+    private readonly sequence?: HistorySequence,
+  ) {
+    const append = vertices.find((v) => v.uid === LIST_APPEND_UID);
+    this.hasAppend = append !== undefined;
+    if (append !== undefined) {
+      const stack = [append.id];
+      while (stack.length > 0) {
+        const id = stack.pop() as number;
+        if (this.upstreamOfAppend.has(id)) continue;
+        this.upstreamOfAppend.add(id);
+        const v = vertices.find((x) => x.id === id);
+        if (v?.kind === 'operator') for (const e of v.edges) stack.push(e.upstream);
+      }
+    }
+  }
+
+  onCompleted(c: CompletedCheckpoint): void {
+    const sourceOffsets: Record<string, number> = {};
+    const appendState: Record<string, string[]> = {};
+    const inFlight: string[] = [];
+    let size = 0;
+    for (const v of this.vertices) {
+      const snaps = c.tasks[vertexStateKey(v)] ?? [];
+      if (v.kind === 'source') {
+        for (const s of snaps) {
+          for (const [p, offset] of Object.entries((s.reader ?? {}) as Record<string, number>)) {
+            sourceOffsets[partitionKey(v.name, Number(p))] = offset;
+          }
+        }
+      }
+      if (v.uid === LIST_APPEND_UID) {
+        for (const [key, ids] of Object.entries(appendStateOf(snaps.map((s) => s.operator)))) {
+          appendState[key] = ids;
+          size += ids.length;
+        }
+      }
+      for (const s of snaps) {
+        for (const ch of [...(s.inputChannels ?? []), ...(s.outputChannels ?? [])]) {
+          if (!this.upstreamOfAppend.has(ch.receiverVertex)) continue;
+          for (const r of ch.records as StreamRecord<{ id?: unknown }>[]) {
+            if (typeof r.value?.id === 'string') inFlight.push(r.value.id);
+          }
+        }
+      }
+    }
+    const small = size + inFlight.length <= this.contentLimit;
+    this.records.push({
+      id: c.id,
+      kind: c.kind,
+      triggeredAt: c.triggeredAt,
+      status: 'completed',
+      endedAt: c.completedAt,
+      ...(this.sequence === undefined ? {} : { seq: this.sequence.next() }),
+      sourceOffsets,
+      ...(small && this.hasAppend ? { appendState, inFlight } : {}),
+      digest: hashString(JSON.stringify(c.tasks)),
+    });
+  }
+
+  onAborted(a: {
+    readonly id: number;
+    readonly kind: 'checkpoint' | 'savepoint';
+    readonly triggeredAt: number;
+    readonly abortedAt: number;
+    readonly reason: string;
+  }): void {
+    this.records.push({
+      id: a.id,
+      kind: a.kind,
+      triggeredAt: a.triggeredAt,
+      status: 'aborted',
+      endedAt: a.abortedAt,
+      reason: a.reason,
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export { FaultInjector } from './FaultInjector.ts';
+export { type FaultPlanShape, faultArbitrary, faultPlanArbitrary } from './FaultPlanArbitrary.ts';
+export type { Fault, FaultKind, FaultPlan } from './types.ts';

@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BrokerUnavailableError } from './BrokerUnavailableError.ts';
+import { waitFor } from './Deadline.ts';
+import { freePort } from './FreePort.ts';
+import { parseBrokerList } from './kafka/KafkaClient.ts';
+import { ensureKafkaJars } from './kafka/KafkaJars.ts';
+import { startKafka } from './kafka/KafkaLauncher.ts';
+import { startLocalKafkaBroker } from './kafka/LocalKafkaBroker.ts';
+
+const saved = { PATH: process.env.PATH, STREAMPROOF_KAFKA_JARS: process.env.STREAMPROOF_KAFKA_JARS };
+
+afterEach(() => {
+  process.env.PATH = saved.PATH;
+  if (saved.STREAMPROOF_KAFKA_JARS === undefined) delete process.env.STREAMPROOF_KAFKA_JARS;
+  else process.env.STREAMPROOF_KAFKA_JARS = saved.STREAMPROOF_KAFKA_JARS;
+});
+
+async function oneLineError(p: Promise<unknown>): Promise<BrokerUnavailableError> {
+  const e = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(e).toBeInstanceOf(BrokerUnavailableError);
+  const error = e as BrokerUnavailableError;
+  expect(error.message).not.toContain('\n');
+  return error;
+}
+
+describe('parseBrokerList', () => {
+  it('accepts host:port lists and rejects anything else', () => {
+    expect(parseBrokerList('127.0.0.1:9092')).toEqual(['127.0.0.1:9092']);
+    expect(parseBrokerList(' a.example:1 , b:65535 ')).toEqual(['a.example:1', 'b:65535']);
+    expect(parseBrokerList('[::1]:9092')).toEqual(['[::1]:9092']);
+    for (const bad of ['', ' , ', 'localhost', 'host:', 'host:0', 'host:70000', 'kafka://h:9092', 'h:1,x']) {
+      expect(parseBrokerList(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe('startKafka errors are one line saying what to do', () => {
+  it('a KAFKA_BROKERS that is not host:port', async () => {
+    const e = await oneLineError(startKafka({ brokersEnv: 'not a broker', tryTestcontainers: false }));
+    expect(e.message).toMatch(/KAFKA_BROKERS="not a broker" is not a list of host:port/);
+  });
+
+  it('a KAFKA_BROKERS nobody answers on', async () => {
+    const port = await freePort();
+    const e = await oneLineError(startKafka({ brokersEnv: `127.0.0.1:${port}`, tryTestcontainers: false }));
+    expect(e.message).toContain(`KAFKA_BROKERS=127.0.0.1:${port} does not answer`);
+    expect(e.message).toContain('unset KAFKA_BROKERS');
+  }, 60_000);
+
+  it('no java on the PATH', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'streamproof-nopath-'));
+    process.env.PATH = empty;
+    try {
+      const e = await oneLineError(startLocalKafkaBroker());
+      expect(e.message).toMatch(/^java not found: install a Java 17\+ runtime/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('no mvn on the PATH and no cached jars', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'streamproof-nojars-'));
+    process.env.PATH = empty;
+    process.env.STREAMPROOF_KAFKA_JARS = join(empty, 'libs');
+    try {
+      const e = await oneLineError(ensureKafkaJars());
+      expect(e.message).toMatch(/^mvn not found: install Apache Maven/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('testcontainers without a Docker engine falls through at once (the local broker is tried next)', async () => {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const started = Date.now();
+    const answered = await getContainerRuntimeClient().then(
+      () => 'engine',
+      () => 'none',
+    );
+    // Either outcome is fine for the launcher; without an engine it must take no noticeable time.
+    if (answered === 'none') expect(Date.now() - started).toBeLessThan(10_000);
+    expect(['engine', 'none']).toContain(answered);
+  });
+});
+
+describe('the local broker never outlives its Node process', () => {
+  it('is killed and its directory deleted when the process that started it dies by SIGKILL', async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const script =
+      `const { startLocalKafkaBroker } = await import(${JSON.stringify(join(here, 'kafka', 'LocalKafkaBroker.ts'))});` +
+      'const b = await startLocalKafkaBroker();' +
+      'console.log(JSON.stringify({ dir: b.dataDir, pid: b.pid() }));' +
+      'setInterval(() => undefined, 1000);';
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(here, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    try {
+      const started = await waitFor(
+        () => (out.includes('\n') ? (JSON.parse(out) as { dir: string; pid: number }) : undefined),
+        90_000,
+        'the child process starting a local broker',
+      );
+      expect(existsSync(started.dir)).toBe(true);
+      expect(() => process.kill(started.pid, 0)).not.toThrow();
+      child.kill('SIGKILL');
+      await waitFor(
+        () => {
+          try {
+            process.kill(started.pid, 0);
+            return undefined;
+          } catch {
+            return existsSync(started.dir) ? undefined : true;
+          }
+        },
+        15_000,
+        `the orphaned broker ${started.pid} being killed and ${started.dir} deleted`,
+      );
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+});

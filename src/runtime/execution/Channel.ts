@@ -1,0 +1,104 @@
+import { FifoChannel } from '../../sim/FifoChannel.ts';
+import type { Scheduler } from '../../sim/Scheduler.ts';
+import { RECORD, type StreamElement } from '../StreamElement.ts';
+
+/** Reasons a channel stops delivering (bits of FifoChannel's block mask). */
+export const BLOCKED_BY_ALIGNMENT = 1;
+export const BLOCKED_BY_BACKPRESSURE = 2;
+export const BLOCKED_BY_FAILURE = 4;
+
+/** The sending side of a channel, told when its buffer fills up or frees. */
+export interface ChannelSender {
+  outputFull(): void;
+  outputAvailable(): void;
+}
+
+/** The receiving side of a channel. */
+export interface ChannelReceiver {
+  processInput(channel: Channel, element: StreamElement): void;
+}
+
+/**
+ * A network channel from one sender subtask to one receiver subtask: FIFO,
+ * delivering one element per scheduler choice, with a soft capacity in
+ * records that models Flink's credit-based flow control (the sender stops
+ * taking input while any of its output channels is full).
+ */
+export class Channel {
+  readonly fifo: FifoChannel<StreamElement>;
+  private records = 0;
+  private full = false;
+  sender: ChannelSender | undefined;
+  receiver: ChannelReceiver | undefined;
+
+  constructor(
+    scheduler: Scheduler,
+    /** Index among all input channels of the receiver subtask. */
+    readonly gateIndex: number,
+    /** Logical input of the receiver (0 or 1). */
+    readonly input: number,
+    /** Index among the channels of that logical input. */
+    readonly indexInInput: number,
+    readonly senderVertex: number,
+    readonly senderSubtask: number,
+    readonly receiverVertex: number,
+    readonly receiverSubtask: number,
+    private readonly capacity: number,
+  ) {
+    this.fifo = new FifoChannel<StreamElement>(scheduler, (e) => this.onDeliver(e));
+  }
+
+  send(element: StreamElement): void {
+    if (element.kind === RECORD) {
+      this.records++;
+      if (!this.full && this.records >= this.capacity) {
+        this.full = true;
+        this.sender?.outputFull();
+      }
+    }
+    this.fifo.send(element);
+  }
+
+  /**
+   * Sends an event ahead of everything queued and returns the records it
+   * overtook (oldest first): Flink's priority events, used by unaligned
+   * checkpoint barriers.
+   */
+  sendPriority(element: StreamElement): StreamElement[] {
+    const overtaken = this.fifo.peekAll().filter((e) => e.kind === RECORD);
+    this.fifo.sendFirst(element);
+    return overtaken;
+  }
+
+  get size(): number {
+    return this.fifo.size;
+  }
+
+  /** Records queued (for backpressure accounting). */
+  get queuedRecords(): number {
+    return this.records;
+  }
+
+  /** Called when queued records were removed outside of delivery (overtaken, dropped). */
+  recount(): void {
+    let n = 0;
+    for (const e of this.fifo.peekAll()) if (e.kind === RECORD) n++;
+    this.records = n;
+    this.releaseIfBelowCapacity();
+  }
+
+  private onDeliver(element: StreamElement): void {
+    if (element.kind === RECORD) {
+      this.records--;
+      this.releaseIfBelowCapacity();
+    }
+    this.receiver?.processInput(this, element);
+  }
+
+  private releaseIfBelowCapacity(): void {
+    if (this.full && this.records < this.capacity) {
+      this.full = false;
+      this.sender?.outputAvailable();
+    }
+  }
+}

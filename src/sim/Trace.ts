@@ -1,0 +1,72 @@
+import { Hash64 } from './Hash64.ts';
+import type { TraceKind } from './TraceKind.ts';
+import type { TraceEvent, TraceSummary } from './types.ts';
+
+export interface TraceOptions {
+  /**
+   * Keep the events themselves (for timelines and divergence reports), not only
+   * the hash. `true` keeps all; a number keeps at most that many (the first ones).
+   */
+  readonly keep?: boolean | number;
+  /** Where the trace reads the virtual time it stamps on events. */
+  readonly now?: () => number;
+}
+
+/**
+ * An append-only log of typed events with an incremental 64-bit hash.
+ *
+ * The hash covers kind, time and arguments of every event in order, so two runs
+ * have the same hash exactly when they recorded the same events; it is the
+ * fingerprint printed with every run and compared by the determinism checks.
+ */
+export class Trace {
+  private readonly hash = new Hash64(0x7ace);
+  private readonly kept: TraceEvent[] = [];
+  private readonly keepLimit: number;
+  private readonly now: () => number;
+  private count = 0;
+
+  constructor(options: TraceOptions = {}) {
+    const keep = options.keep ?? false;
+    this.keepLimit = keep === true ? Number.POSITIVE_INFINITY : keep === false ? 0 : keep;
+    this.now = options.now ?? (() => 0);
+  }
+
+  /** Records one event. Arguments default to 0; `note` is optional text. */
+  add(kind: TraceKind, a = 0, b = 0, c = 0, note?: string): void {
+    const time = this.now();
+    const h = this.hash;
+    h.word(kind.word);
+    h.number(time);
+    h.number(a);
+    h.number(b);
+    h.number(c);
+    if (note !== undefined) h.string(note);
+    if (this.count < this.keepLimit) {
+      const event: TraceEvent =
+        note === undefined
+          ? { index: this.count, time, kind: kind.name, a, b, c }
+          : { index: this.count, time, kind: kind.name, a, b, c, note };
+      this.kept.push(event);
+    }
+    this.count++;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The hash of every event so far, 16 hex digits. */
+  hex(): string {
+    return this.hash.hex();
+  }
+
+  events(): readonly TraceEvent[] {
+    return this.kept;
+  }
+
+  summary(): TraceSummary {
+    const base = { hash: this.hex(), length: this.count };
+    return this.keepLimit > 0 ? { ...base, events: this.kept.slice() } : base;
+  }
+}

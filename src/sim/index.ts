@@ -1,0 +1,13 @@
+export { ChoiceStream } from './ChoiceStream.ts';
+export { FifoChannel } from './FifoChannel.ts';
+export { Hash64, hashString } from './Hash64.ts';
+export { type DemoOptions, type DemoResult, runProducerConsumerDemo } from './ProducerConsumerDemo.ts';
+export { ReadyQueue, type SimAction } from './ReadyQueue.ts';
+export { Rng } from './Rng.ts';
+export { CLOCK_ADVANCE, type ClockPolicy, Scheduler, type SchedulerOptions } from './Scheduler.ts';
+export { Simulation, type SimulationOptions } from './Simulation.ts';
+export { type TimedEvent, TimerQueue } from './TimerQueue.ts';
+export { Trace, type TraceOptions } from './Trace.ts';
+export { TraceKind } from './TraceKind.ts';
+export type { SimulationSeed, TraceEvent, TraceSummary } from './types.ts';
+export { VirtualClock } from './VirtualClock.ts';
