@@ -19,7 +19,17 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-/** Polls `probe` every `every` ms until it returns a value other than undefined, for at most `ms`. */
+/** Thrown by a `waitFor` probe to stop waiting at once: `waitFor` rethrows `reason`. */
+export class StopWaiting extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message);
+  }
+}
+
+/**
+ * Polls `probe` every `every` ms until it returns a value other than undefined, for at most `ms`.
+ * A probe that throws is retried (the thing may not be up yet), unless it throws StopWaiting.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
   ms: number,
@@ -33,6 +43,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (e) {
+      if (e instanceof StopWaiting) throw e.reason;
       last = e;
     }
     if (Date.now() >= end) {

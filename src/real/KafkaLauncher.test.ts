@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BrokerUnavailableError } from './BrokerUnavailableError.ts';
-import { waitFor } from './Deadline.ts';
+import { StopWaiting, waitFor } from './Deadline.ts';
 import { freePort } from './FreePort.ts';
 import { parseBrokerList } from './kafka/KafkaClient.ts';
 import { ensureKafkaJars } from './kafka/KafkaJars.ts';
@@ -91,6 +92,23 @@ describe('startKafka errors are one line saying what to do', () => {
   });
 });
 
+describe('the local broker starts even when a port it was given is taken', () => {
+  it('retries on fresh ports when the first broker port is already bound', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    const broker = await startLocalKafkaBroker({ ports: [taken, await freePort()] });
+    try {
+      expect(broker.brokers).toHaveLength(1);
+      expect(broker.brokers[0]).not.toBe(`127.0.0.1:${taken}`);
+    } finally {
+      await broker.stop();
+      blocker.close();
+    }
+    expect(existsSync(broker.dataDir)).toBe(false);
+  }, 120_000);
+});
+
 describe('the local broker never outlives its Node process', () => {
   it('is killed and its directory deleted when the process that started it dies by SIGKILL', async () => {
     const here = dirname(fileURLToPath(import.meta.url));
@@ -104,12 +122,25 @@ describe('the local broker never outlives its Node process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
     });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     try {
       const started = await waitFor(
-        () => (out.includes('\n') ? (JSON.parse(out) as { dir: string; pid: number }) : undefined),
+        () => {
+          if (out.includes('\n')) return JSON.parse(out) as { dir: string; pid: number };
+          if (child.exitCode !== null) {
+            const why = err.trim().split('\n').slice(-3).join(' | ');
+            throw new StopWaiting(
+              new Error(`the child exited with ${child.exitCode} before the broker started: ${why}`),
+            );
+          }
+          return undefined;
+        },
         90_000,
         'the child process starting a local broker',
       );

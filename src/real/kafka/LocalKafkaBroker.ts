@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerUnavailableError } from '../BrokerUnavailableError.ts';
-import { sleep, waitFor } from '../Deadline.ts';
+import { StopWaiting, sleep, waitFor } from '../Deadline.ts';
 import { freePort } from '../FreePort.ts';
 import { createKafka } from './KafkaClient.ts';
 import { ensureKafkaJars, KAFKA_VERSION } from './KafkaJars.ts';
@@ -26,6 +26,8 @@ export interface LocalKafkaBrokerOptions {
   readonly startTimeout?: number;
   /** How often the broker aborts transactions past their timeout (ms); short so timeout trials end in seconds. */
   readonly abortTimedOutTransactionsEvery?: number;
+  /** The broker and controller ports of the first attempt (default: free ports the kernel picks). */
+  readonly ports?: readonly [broker: number, controller: number];
 }
 
 const JVM_FLAGS = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto'];
@@ -124,9 +126,32 @@ export async function startLocalKafkaBroker(
 ): Promise<LocalKafkaBroker> {
   requireJava();
   const jars = await ensureKafkaJars();
+  // A port that freePort() saw free can be taken (by another test's client connection, say) before
+  // the JVM binds it; the broker then exits at once. A fresh pair of ports is the fix, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(jars, options, attempt === 1 ? options.ports : undefined);
+    } catch (e) {
+      if (!(e instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) {
+        throw e instanceof PortTakenError ? new BrokerUnavailableError(e.message) : e;
+      }
+    }
+  }
+}
+
+const PORT_ATTEMPTS = 3;
+
+/** The broker exited at start because one of its ports was taken meanwhile. */
+class PortTakenError extends Error {}
+
+async function startOnce(
+  jars: string,
+  options: LocalKafkaBrokerOptions,
+  ports: readonly [number, number] | undefined,
+): Promise<LocalKafkaBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'streamproof-kafka-'));
-  const brokerPort = await freePort();
-  let controllerPort = await freePort();
+  const brokerPort = ports?.[0] ?? (await freePort());
+  let controllerPort = ports?.[1] ?? (await freePort());
   while (controllerPort === brokerPort) controllerPort = await freePort();
   const properties = join(dir, 'server.properties');
   writeFileSync(
@@ -201,7 +226,9 @@ export async function startLocalKafkaBroker(
       await waitFor(
         async () => {
           if (broker?.exitCode !== null || broker?.signalCode !== null) {
-            throw new BrokerUnavailableError(`the local Kafka broker exited at start: ${logTail(dir)}`);
+            const why = `the local Kafka broker exited at start: ${logTail(dir)}`;
+            const taken = /Address already in use|BindException/.test(why);
+            throw new StopWaiting(taken ? new PortTakenError(why) : new BrokerUnavailableError(why));
           }
           await admin.connect();
           const cluster = await admin.describeCluster();
@@ -233,11 +260,12 @@ export async function startLocalKafkaBroker(
     await ready(options.startTimeout ?? 60_000);
   } catch (e) {
     killNow();
+    const tail = logTail(dir);
     rmSync(dir, { recursive: true, force: true });
     process.removeListener('exit', killNow);
-    if (e instanceof BrokerUnavailableError) throw e;
+    if (e instanceof BrokerUnavailableError || e instanceof PortTakenError) throw e;
     throw new BrokerUnavailableError(
-      `the local Kafka broker did not start: ${e instanceof Error ? e.message : String(e)}; ${logTail(dir)}`,
+      `the local Kafka broker did not start: ${e instanceof Error ? e.message : String(e)}; ${tail}`,
     );
   }
   return {
