@@ -23,6 +23,10 @@ export class AlignedBarrierHandler extends BarrierHandler {
 
   onBarrier(channel: Channel, barrier: BarrierElement): void {
     const id = barrier.checkpointId;
+    if (this.wasAborted(id)) {
+      this.subsumeOlderThan(id);
+      return;
+    }
     if (id < this.currentId || (id === this.currentId && !this.aligning)) return;
     if (id > this.currentId) {
       if (this.aligning) {
@@ -65,7 +69,16 @@ export class AlignedBarrierHandler extends BarrierHandler {
   }
 
   override onCheckpointAborted(checkpointId: number): void {
+    super.onCheckpointAborted(checkpointId);
     if (this.aligning && checkpointId === this.currentId) this.release();
+  }
+
+  subsumeOlderThan(checkpointId: number): void {
+    if (this.aligning && this.currentId < checkpointId) {
+      this.checkpointer.decline(this.currentId, `subsumed by checkpoint ${checkpointId} during alignment`);
+      this.release();
+    }
+    if (checkpointId > this.currentId) this.currentId = checkpointId;
   }
 
   private pendingBarrier: BarrierElement | undefined;

@@ -25,8 +25,29 @@ export abstract class BarrierHandler {
     this.ended.add(channel.gateIndex);
   }
 
+  /**
+   * Checkpoints the coordinator told this task it aborted. A barrier of an aborted checkpoint may
+   * still arrive afterwards (the abort notification overtakes it); like Flink's barrier handlers
+   * after a cancellation, the handler then ignores it instead of starting an alignment that no ack
+   * can ever finish. Only those ids: aborting checkpoint n says nothing of a pending n - 1.
+   */
+  private readonly aborted = new Set<number>();
+
+  protected wasAborted(checkpointId: number): boolean {
+    return this.aborted.has(checkpointId);
+  }
+
   /** The coordinator aborted a checkpoint (timeout, decline): drop any alignment for it. */
-  onCheckpointAborted(_checkpointId: number): void {}
+  onCheckpointAborted(checkpointId: number): void {
+    this.aborted.add(checkpointId);
+  }
+
+  /**
+   * A barrier of checkpoint `checkpointId` reached the task's other handler (savepoints are aligned
+   * even when checkpoints are not): Flink has one handler per task, where a newer barrier subsumes
+   * any older pending checkpoint, so drop (and decline) an older one pending here.
+   */
+  abstract subsumeOlderThan(checkpointId: number): void;
 
   /** Input channels that can still deliver a barrier. */
   protected get openChannels(): number {

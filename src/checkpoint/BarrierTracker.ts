@@ -22,7 +22,7 @@ export class BarrierTracker extends BarrierHandler {
 
   onBarrier(channel: Channel, barrier: BarrierElement): void {
     const id = barrier.checkpointId;
-    if (id <= this.latestCompleted) return;
+    if (id <= this.latestCompleted || this.wasAborted(id)) return;
     let entry = this.pending.find((p) => p.id === id);
     if (entry === undefined) {
       entry = { id, channels: new Set(), barrier };
@@ -38,7 +38,11 @@ export class BarrierTracker extends BarrierHandler {
     this.maybeComplete();
   }
 
+  /** Nothing blocks here, and pending checkpoints are dropped as later ones complete. */
+  subsumeOlderThan(_checkpointId: number): void {}
+
   override onCheckpointAborted(checkpointId: number): void {
+    super.onCheckpointAborted(checkpointId);
     const i = this.pending.findIndex((p) => p.id === checkpointId);
     if (i >= 0) this.pending.splice(i, 1);
   }

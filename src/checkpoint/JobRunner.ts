@@ -350,14 +350,22 @@ export class JobRunner {
         // A barrier older than a snapshot this task already took (e.g. an unaligned checkpoint's after
         // an aligned savepoint's) is obsolete: snapshots of one task never go back in checkpoint id.
         if (barrier.checkpointId < checkpointer.lastSnapshotId) return;
-        (mode === 'unaligned' && !barrier.unaligned ? aligned : handler).onBarrier(channel, barrier);
+        const target = mode === 'unaligned' && !barrier.unaligned ? aligned : handler;
+        for (const h of handlers) if (h !== target) h.subsumeOlderThan(barrier.checkpointId);
+        target.onBarrier(channel, barrier);
       },
       onRecord: (channel, record) => handler.onRecord(channel, record),
       onEndOfPartition: (channel) => {
         for (const h of handlers) h.onEndOfPartition(channel);
       },
       awaitFinalCheckpoint: (done) => {
-        checkpointer.awaitFinalCheckpoint(done);
+        // Told twice: when its input ends (it snapshots its final state for pending checkpoints), and
+        // when it terminates after its final checkpoint, so that a checkpoint triggered in between
+        // counts it as finished instead of waiting for an ack it will never send.
+        checkpointer.awaitFinalCheckpoint(() => {
+          done();
+          coordinator.onTaskFinished(task);
+        });
         coordinator.onTaskFinished(task);
       },
     };

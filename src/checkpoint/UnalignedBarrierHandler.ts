@@ -20,13 +20,13 @@ export class UnalignedBarrierHandler extends BarrierHandler {
 
   onBarrier(channel: Channel, barrier: BarrierElement): void {
     const id = barrier.checkpointId;
+    if (this.wasAborted(id)) {
+      this.subsumeOlderThan(id);
+      return;
+    }
     if (id < this.currentId) return;
     if (id > this.currentId) {
-      if (this.pending !== undefined) {
-        this.checkpointer.decline(this.currentId, `subsumed by checkpoint ${id} before all barriers arrived`);
-        this.reset();
-      }
-      this.currentId = id;
+      this.subsumeOlderThan(id);
       this.pending = this.checkpointer.takeSnapshot(barrier);
     } else if (this.pending === undefined) {
       return;
@@ -52,7 +52,19 @@ export class UnalignedBarrierHandler extends BarrierHandler {
   }
 
   override onCheckpointAborted(checkpointId: number): void {
+    super.onCheckpointAborted(checkpointId);
     if (this.pending !== undefined && checkpointId === this.currentId) this.reset();
+  }
+
+  subsumeOlderThan(checkpointId: number): void {
+    if (this.pending !== undefined && this.currentId < checkpointId) {
+      this.checkpointer.decline(
+        this.currentId,
+        `subsumed by checkpoint ${checkpointId} before all barriers arrived`,
+      );
+      this.reset();
+    }
+    if (checkpointId > this.currentId) this.currentId = checkpointId;
   }
 
   private maybeComplete(): void {

@@ -12,6 +12,8 @@ export interface HistoryJudgement {
   readonly cuts: ConsistentCutVerdict;
   /** Consistent cuts are promised by exactly-once checkpoints only. */
   readonly cutsRequired: boolean;
+  /** How the job ended; 'incomplete' (it stalled or hit a limit) is a problem of its own. */
+  readonly outcome: History['outcome'];
   /** One line per violated rule; empty when the history passes. */
   readonly problems: readonly string[];
 }
@@ -35,7 +37,11 @@ export function judgeHistory(history: History, expected?: GuaranteeLevel): Histo
   }
   if (twoPhase !== undefined && !twoPhase.ok) problems.push(`2PC protocol: ${twoPhase.explanation}`);
   if (cutsRequired && !cuts.ok) problems.push(`consistent cuts: ${cuts.explanation}`);
+  if (history.outcome === 'incomplete') {
+    problems.push('outcome: the job did not finish (it stalled or hit a step or time limit)');
+  }
   return {
+    outcome: history.outcome,
     guarantee,
     ...(expected === undefined ? {} : { expected }),
     ...(twoPhase === undefined ? {} : { twoPhase }),
@@ -48,6 +54,7 @@ export function judgeHistory(history: History, expected?: GuaranteeLevel): Histo
 /** The verdicts as lines for people. */
 export function judgementLines(j: HistoryJudgement): string[] {
   const lines = [
+    `outcome: ${j.outcome === 'incomplete' ? 'INCOMPLETE: the job did not finish' : j.outcome}`,
     `guarantee${j.expected === undefined ? '' : ` (expected ${j.expected})`}: ${j.guarantee.explanation}`,
   ];
   if (j.guarantee.transient.length > 0) {

@@ -42,8 +42,16 @@ function weaker(a: GuaranteeLevel, b: GuaranteeLevel): GuaranteeLevel {
 }
 
 /** Whether a run meets the entry's level, including the 2PC protocol for 2PC sinks. */
+/**
+ * Whether a run kept `level`, and ended: a job that stalls (hits its step or time limit) has a
+ * liveness bug, whatever its unread records would make the guarantee checker say.
+ */
 function meets(run: MatrixRun, level: GuaranteeLevel): boolean {
-  return satisfies(run.guarantee.holds, level) && (run.twoPhase === undefined || run.twoPhase.ok);
+  return (
+    run.history.outcome === 'finished' &&
+    satisfies(run.guarantee.holds, level) &&
+    (run.twoPhase === undefined || run.twoPhase.ok)
+  );
 }
 
 export function describeFaults(c: MatrixCase): string {
@@ -104,6 +112,10 @@ function counterexample(
 }
 
 function firstProblem(run: MatrixRun, level: GuaranteeLevel): string {
+  if (run.history.outcome !== 'finished') {
+    const status = run.results.map((r) => r.status).join(', then ');
+    return `the job did not finish (${status}): ${run.guarantee.explanation}`;
+  }
   const g = run.guarantee;
   if (!satisfies(g.holds, level)) {
     if (level === 'at-least-once' || (level === 'exactly-once' && g.lost.length > 0)) {

@@ -161,9 +161,11 @@ export function renderHtml(report: ConsistencyReport, options: HtmlReportOptions
     report.shard === undefined ? '' : ` (shard ${report.shard.index}/${report.shard.count})`
   }, ${(report.millis / 1000).toFixed(1)} s.
 <span class="badge ${report.agrees ? 'ok' : 'bad'}" id="verdict">${
-    report.agrees
+    report.agrees && known === 0
       ? 'every entry agrees with the table'
-      : `${disagree} entr${disagree === 1 ? 'y disagrees' : 'ies disagree'} with the table`
+      : report.agrees
+        ? `${report.entries.length - known} of ${report.entries.length} entries agree with the table, the others are documented findings`
+        : `${disagree} entr${disagree === 1 ? 'y disagrees' : 'ies disagree'} with the table`
   }</span>${known === 0 ? '' : html` <span class="badge finding">${known} documented finding${known === 1 ? '' : 's'}</span>`}</p>
 <p>Each cell: the weakest guarantee observed over all runs; <em>holds</em>: the expected guarantee held in every run; <em>tight</em>: a shrunk counterexample breaks the next stronger guarantee (follow the link for its timeline and replay command).</p>
 ${modeTable(report)}

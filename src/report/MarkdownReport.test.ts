@@ -40,6 +40,20 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('does not call a report with documented findings one where every entry agrees', () => {
+    const onlyKnown: ConsistencyReport = {
+      ...report,
+      entries: report.entries.filter((e) => e.id !== 'resettable/wal/unaligned'),
+      agrees: true,
+    };
+    const text = renderMarkdown(onlyKnown);
+    const n = onlyKnown.entries.length;
+    expect(text).toContain(
+      `**${n - 1} of ${n} entries agree with the table; the others are documented findings.**`,
+    );
+    expect(text).not.toContain('Every entry agrees');
+  });
+
   it('lists every counterexample with its anchor and escapes table pipes', () => {
     const anchors = md.match(/<a id="cx-[^"]+"><\/a>/g) ?? [];
     expect(anchors).toHaveLength(report.entries.filter((e) => e.counterexample).length);

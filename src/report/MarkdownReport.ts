@@ -72,9 +72,11 @@ export function renderMarkdown(report: ConsistencyReport, options: ReportRenderO
     `Seed ${report.seed}, ${report.runs} runs per entry, ${report.entries.length} entries` +
       `${report.shard === undefined ? '' : ` (shard ${report.shard.index}/${report.shard.count})`}, ` +
       `${(report.millis / 1000).toFixed(1)} s. ` +
-      (report.agrees
+      (report.agrees && known === 0
         ? '**Every entry agrees with the table.**'
-        : `**${disagree.length} entr${disagree.length === 1 ? 'y disagrees' : 'ies disagree'} with the table.**`) +
+        : report.agrees
+          ? `**${report.entries.length - known} of ${report.entries.length} entries agree with the table; the others are documented findings.**`
+          : `**${disagree.length} entr${disagree.length === 1 ? 'y disagrees' : 'ies disagree'} with the table.**`) +
       (known === 0
         ? ''
         : ` ${known} documented finding${known === 1 ? '' : 's'} (the table is optimistic there; see Findings).`),

@@ -80,6 +80,20 @@ describe('buildTimeline', () => {
     expect(t.omitted).toBe(events.filter((e) => e.kind === 'clock' || e.kind === 'watermark').length);
   });
 
+  it('tells an abort notification (traced with the negated id) from a completion', () => {
+    const history = JSON.parse(
+      readFileSync(new URL('./fixtures/history-2pc-exactly-once.json', import.meta.url), 'utf8'),
+    ) as History;
+    const events = [
+      { index: 0, time: 10, kind: 'checkpoint.notify', a: 2, b: 1, c: 0 },
+      { index: 1, time: 11, kind: 'checkpoint.notify', a: -3, b: 1, c: 0 },
+    ];
+    const details = buildTimeline(history, events)
+      .marks.filter((m) => m.kind === 'notify')
+      .map((m) => m.detail);
+    expect(details).toEqual(['notified that checkpoint 2 completed', 'notified that checkpoint 3 was aborted']);
+  });
+
   it('puts sink operations on the system lane between the checkpoint events the global sequence allows', () => {
     const history = JSON.parse(
       readFileSync(new URL('./fixtures/history-2pc-exactly-once.json', import.meta.url), 'utf8'),

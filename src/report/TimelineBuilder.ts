@@ -232,7 +232,9 @@ export function buildTimeline(
           lane: touch(e.b, e.c),
           kind: 'notify',
           label: '',
-          detail: `notified that checkpoint ${e.a} completed`,
+          // The coordinator traces an abort notification with the negated checkpoint id.
+          detail:
+            e.a >= 0 ? `notified that checkpoint ${e.a} completed` : `notified that checkpoint ${-e.a} was aborted`,
         });
         return;
       case 'crash': {

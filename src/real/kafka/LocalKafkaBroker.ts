@@ -26,6 +26,8 @@ export interface LocalKafkaBrokerOptions {
   readonly startTimeout?: number;
   /** How often the broker aborts transactions past their timeout (ms); short so timeout trials end in seconds. */
   readonly abortTimedOutTransactionsEvery?: number;
+  /** The KRaft cluster id (default: 16 random bytes, base64url, as kafka-storage random-uuid). */
+  readonly clusterId?: string;
   /** The broker and controller ports of the first attempt (default: free ports the kernel picks). */
   readonly ports?: readonly [broker: number, controller: number];
 }
@@ -170,8 +172,8 @@ async function startOnce(
       logging,
       'kafka.tools.StorageTool',
       'format',
-      '-t',
-      clusterId(),
+      // One argument with '=': an id starting with '-' would otherwise be read as an option.
+      `--cluster-id=${options.clusterId ?? clusterId()}`,
       '-c',
       properties,
     ],
