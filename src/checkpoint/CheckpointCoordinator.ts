@@ -13,6 +13,7 @@ import type { CheckpointStorage } from './CheckpointStorage.ts';
 import { type NotificationPolicy, RELIABLE_NOTIFICATIONS } from './NotificationPolicy.ts';
 import { vertexStateKey } from './StateKey.ts';
 import type { SubtaskCheckpointCoordinator } from './SubtaskCheckpointCoordinator.ts';
+import { TaskRpcQueue } from './TaskRpcQueue.ts';
 import type { CheckpointConfig, CompletedCheckpoint, TaskSnapshot } from './types.ts';
 
 export const T_TRIGGER = new TraceKind('checkpoint.trigger', ['id', 'savepoint']);
@@ -61,6 +62,7 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
   private stopping = false;
   notificationPolicy: NotificationPolicy = RELIABLE_NOTIFICATIONS;
   readonly completed: CompletedCheckpoint[] = [];
+  private readonly rpcs: TaskRpcQueue;
 
   constructor(
     private readonly sim: Simulation,
@@ -68,7 +70,9 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
     readonly storage: CheckpointStorage,
     private readonly context: CoordinatorContext,
     private readonly observers: readonly CheckpointObserver[],
-  ) {}
+  ) {
+    this.rpcs = new TaskRpcQueue(sim.scheduler);
+  }
 
   /** Checkpoint ids continue after the checkpoint a job was restored from, as in Flink. */
   continueAfter(checkpointId: number): void {
@@ -92,6 +96,7 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
     if (this.periodic !== undefined) this.sim.scheduler.cancelTimer(this.periodic);
     this.periodic = undefined;
     for (const p of [...this.pending.values()]) this.abort(p, reason, false, false);
+    this.rpcs.clear();
   }
 
   get pendingCount(): number {
@@ -202,21 +207,17 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
     });
     this.sim.trace.add(T_TRIGGER, id, kind === 'savepoint' ? 1 : 0);
     for (const task of finishedOperators) {
-      this.sim.scheduler.makeReady({
-        run: () => {
-          if (task.finished || !this.pending.has(id)) return;
-          this.context.checkpointerOf(task).snapshotFinished(id);
-        },
+      this.rpcs.send(task, () => {
+        if (task.finished || !this.pending.has(id)) return;
+        this.context.checkpointerOf(task).snapshotFinished(id);
       });
     }
     for (const source of sources) {
       // The trigger is an RPC to each source task: its arrival is a scheduler choice.
-      this.sim.scheduler.makeReady({
-        run: () => {
-          if (source.finished || !this.pending.has(id)) return;
-          this.context.checkpointerOf(source).triggerSource(barrier);
-          if (stop) source.suspend();
-        },
+      this.rpcs.send(source, () => {
+        if (source.finished || !this.pending.has(id)) return;
+        this.context.checkpointerOf(source).triggerSource(barrier);
+        if (stop) source.suspend();
       });
     }
     return id;
