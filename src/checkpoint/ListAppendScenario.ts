@@ -26,6 +26,8 @@ export interface ListAppendScenario {
   readonly mode: CheckpointMode;
   readonly checkpointInterval: number;
   readonly bufferCapacity?: number;
+  /** Flink's operator chaining (default on): the append operator and the sink share a task. */
+  readonly operatorChaining?: boolean;
   readonly maxConcurrentCheckpoints?: number;
   readonly crashes?: readonly CrashSpec[];
   readonly savepoints?: readonly SavepointSpec[];
@@ -49,6 +51,7 @@ export function buildListAppendJob(
   const env = StreamExecutionEnvironment.create({
     parallelism: scenario.appendParallelism,
     bufferCapacity: scenario.bufferCapacity ?? 4,
+    operatorChaining: scenario.operatorChaining ?? true,
   });
   env.enableCheckpointing(
     scenario.checkpointInterval,

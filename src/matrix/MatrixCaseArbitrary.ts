@@ -28,7 +28,7 @@ const KINDS: readonly FaultKind[] = [
 /**
  * The generated cases of one matrix entry: workload (records, keys, partitions,
  * placement), topology (several input channels when source parallelism >= 2),
- * checkpoint interval, buffer size, a fault plan of up to two faults, the
+ * checkpoint interval, buffer size, operator chaining on or off, a fault plan of up to two faults, the
  * scheduler's choices and the run seed. Everything shrinks toward small.
  */
 export function matrixCaseArbitrary(cell: MatrixCell): fc.Arbitrary<MatrixCase> {
@@ -43,6 +43,8 @@ export function matrixCaseArbitrary(cell: MatrixCell): fc.Arbitrary<MatrixCase> 
     appendParallelism: fc.integer({ min: 1, max: 3 }),
     checkpointInterval: fc.integer({ min: 2, max: 30 }),
     bufferCapacity: fc.integer({ min: 1, max: 6 }),
+    // Both: chained (Flink's default) and not, where records also wait between append and sink.
+    operatorChaining: fc.boolean(),
     plan: faultPlanArbitrary({ kinds: KINDS, points: [...COMMON_POINTS, ...SINK_POINTS[cell.sink]] }),
     choices: fc.array(fc.nat({ max: 7 }), { maxLength: 100 }),
   });

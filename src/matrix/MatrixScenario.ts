@@ -50,6 +50,8 @@ export interface MatrixCase {
   readonly appendParallelism: number;
   readonly checkpointInterval: number;
   readonly bufferCapacity: number;
+  /** Flink's operator chaining of the append operator and the sink (default on, as in Flink). */
+  readonly operatorChaining?: boolean;
   readonly plan: FaultPlan;
   readonly choices: readonly number[];
   /** The 2PC store's prepared-transaction timeout (ms). */
@@ -117,6 +119,7 @@ function buildJob(
   const env = StreamExecutionEnvironment.create({
     parallelism: appendParallelism,
     bufferCapacity: c.bufferCapacity,
+    operatorChaining: c.operatorChaining ?? true,
     ...(eventTime ? { autoWatermarkInterval: EVENT_TIME_WATERMARK_INTERVAL } : {}),
   });
   env.enableCheckpointing(

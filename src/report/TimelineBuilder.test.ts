@@ -91,7 +91,10 @@ describe('buildTimeline', () => {
     const details = buildTimeline(history, events)
       .marks.filter((m) => m.kind === 'notify')
       .map((m) => m.detail);
-    expect(details).toEqual(['notified that checkpoint 2 completed', 'notified that checkpoint 3 was aborted']);
+    expect(details).toEqual([
+      'notified that checkpoint 2 completed',
+      'notified that checkpoint 3 was aborted',
+    ]);
   });
 
   it('puts sink operations on the system lane between the checkpoint events the global sequence allows', () => {

@@ -234,7 +234,9 @@ export function buildTimeline(
           label: '',
           // The coordinator traces an abort notification with the negated checkpoint id.
           detail:
-            e.a >= 0 ? `notified that checkpoint ${e.a} completed` : `notified that checkpoint ${-e.a} was aborted`,
+            e.a >= 0
+              ? `notified that checkpoint ${e.a} completed`
+              : `notified that checkpoint ${-e.a} was aborted`,
         });
         return;
       case 'crash': {

@@ -20,7 +20,7 @@ describe('streamproof run <scenario>', () => {
     expect(r.out).toContain(
       'state (expected exactly-once): exactly-once: 8 inputs, each applied once, in order',
     );
-    expect(r.out).toContain('consistent cuts: 4 completed checkpoint(s) are consistent cuts');
+    expect(r.out).toContain('consistent cuts: 5 completed checkpoint(s) are consistent cuts');
     expect(r.out.at(-1)).toMatch(/^trace hash [0-9a-f]{16}$/);
     const check = await recordCli(['check', history, '--expect', 'exactly-once']);
     expect(check.code).toBe(0);

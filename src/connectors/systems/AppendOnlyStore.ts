@@ -7,7 +7,7 @@ export class AppendOnlyStore extends ExternalSystem {
   private readonly rows: Row[] = [];
 
   append(rows: readonly Row[], subtask: number): void {
-    this.guard('write', `append-only store (subtask ${subtask})`);
+    this.guard('write', 'append-only store', subtask);
     for (const item of rows) this.rows.push(item);
     this.record({ op: 'write', subtask, ids: rows.map((r) => r.id) });
   }

@@ -30,9 +30,12 @@ export abstract class ExternalSystem {
    * Called before an operation takes effect: an installed fault hook may make
    * it fail (a write or commit error of the external system).
    */
-  protected guard(op: 'write' | 'commit', where: string): void {
+  protected guard(op: 'write' | 'commit', what: string, which: string | number): void {
+    // The description is built only when a hook listens: this runs once per record written.
     if (this.services.has(SYSTEM_FAULT_HOOK)) {
-      this.services.get<SystemFaultHook>(SYSTEM_FAULT_HOOK, () => ({ before() {} })).before(op, where);
+      this.services
+        .get<SystemFaultHook>(SYSTEM_FAULT_HOOK, () => ({ before() {} }))
+        .before(op, typeof which === 'number' ? `${what} (subtask ${which})` : `${what} ${which}`);
     }
   }
 

@@ -12,7 +12,7 @@ export class KeyValueStore extends ExternalSystem {
 
   /** Upserts `cell` (the sink's key, normally "key/position") with a list-append result. */
   upsert(cell: string, key: string, position: number, id: string, subtask: number): void {
-    this.guard('write', `key-value store (subtask ${subtask})`);
+    this.guard('write', 'key-value store', subtask);
     this.cells.set(cell, { key, position, id });
     this.record({ op: 'upsert', subtask, key: cell, value: id, ids: [id] });
   }

@@ -103,7 +103,7 @@ export class PartitionedLog extends ExternalSystem {
   }
 
   send(txn: string, rows: readonly Row[]): void {
-    this.guard('write', `transaction ${txn}`);
+    this.guard('write', 'transaction', txn);
     this.expireOld();
     const t = this.open(txn);
     for (const row of rows) (this.logs[this.partitionOf(row.key)] as LogRecord[]).push({ row, txn });
@@ -120,7 +120,7 @@ export class PartitionedLog extends ExternalSystem {
 
   /** Commits by transaction id and the epoch it was opened with (Flink resumes the transaction to commit it). */
   commit(txn: string, epoch: number, checkpointId: number): void {
-    this.guard('commit', `transaction ${txn}`);
+    this.guard('commit', 'transaction', txn);
     this.expireOld();
     const t = this.txns.get(txn);
     if (t === undefined)

@@ -6,6 +6,8 @@ import { ExternalSystem } from './ExternalSystem.ts';
 
 type TxnState = 'open' | 'prepared' | 'committed' | 'aborted' | 'expired';
 
+const OPEN: readonly TxnState[] = ['open'];
+
 interface Txn {
   state: TxnState;
   /**
@@ -35,8 +37,8 @@ interface Txn {
  */
 export class TransactionalStore extends ExternalSystem {
   private readonly txns = new Map<string, Txn>();
-  private readonly committedKeys: string[] = [];
-  private readonly committedIds: string[] = [];
+  /** The committed transactions' rows in commit order (a transaction's arrays, not copied). */
+  private readonly committed: { readonly keys: readonly string[]; readonly ids: readonly string[] }[] = [];
   /**
    * No prepared transaction can expire before this time (the earliest preparedAt + timeout, or
    * earlier): expireOld() scans the transactions only once it has passed, not on every write.
@@ -74,9 +76,9 @@ export class TransactionalStore extends ExternalSystem {
   }
 
   write(txn: string, rows: readonly Row[]): void {
-    this.guard('write', `transaction ${txn}`);
+    this.guard('write', 'transaction', txn);
     this.expireOld();
-    const t = this.require(txn, ['open']);
+    const t = this.require(txn, OPEN);
     for (const item of rows) {
       t.keys.push(item.key);
       t.ids.push(item.id);
@@ -93,7 +95,7 @@ export class TransactionalStore extends ExternalSystem {
 
   prepare(txn: string, checkpointId: number): void {
     this.expireOld();
-    const t = this.require(txn, ['open']);
+    const t = this.require(txn, OPEN);
     t.state = 'prepared';
     t.openWrite = undefined;
     t.checkpointId = checkpointId;
@@ -103,7 +105,7 @@ export class TransactionalStore extends ExternalSystem {
   }
 
   commit(txn: string, checkpointId: number): void {
-    this.guard('commit', `transaction ${txn}`);
+    this.guard('commit', 'transaction', txn);
     this.expireOld();
     const t = this.txns.get(txn);
     if (t?.state === 'committed') {
@@ -158,23 +160,20 @@ export class TransactionalStore extends ExternalSystem {
   finalContents(): Record<string, string[]> {
     this.expireOld();
     const out: Record<string, string[]> = {};
-    const keys = this.committedKeys;
-    const ids = this.committedIds;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      const list = out[key];
-      if (list === undefined) out[key] = [ids[i] as string];
-      else list.push(ids[i] as string);
+    for (const { keys, ids } of this.committed) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const list = out[key];
+        if (list === undefined) out[key] = [ids[i] as string];
+        else list.push(ids[i] as string);
+      }
     }
     return out;
   }
 
-  /** Makes a transaction's rows visible. One push per row: spreading 500k rows into push() overflows the stack. */
+  /** Makes a transaction's rows visible (a committed transaction's rows never change again). */
   private apply(t: Txn): void {
-    for (let i = 0; i < t.keys.length; i++) {
-      this.committedKeys.push(t.keys[i] as string);
-      this.committedIds.push(t.ids[i] as string);
-    }
+    this.committed.push({ keys: t.keys, ids: t.ids });
   }
 
   private expireOld(): void {

@@ -14,7 +14,7 @@ export class WalStore extends ExternalSystem {
 
   write(rows: readonly Row[], subtask: number, checkpointId: number): void {
     if (rows.length === 0) return;
-    this.guard('write', `WAL table (subtask ${subtask})`);
+    this.guard('write', 'WAL table', subtask);
     for (const item of rows) this.rows.push(item);
     this.record({
       op: 'walWrite',

@@ -49,6 +49,18 @@ export class SingleOutputStreamOperator<T> extends DataStream<T> {
     return this;
   }
 
+  /** Flink's disableChaining: this operator is chained neither to its input nor to its output. */
+  disableChaining(): this {
+    this.transformation.chaining = 'never';
+    return this;
+  }
+
+  /** Flink's startNewChain: this operator is not chained to its input (it may head a chain). */
+  startNewChain(): this {
+    this.transformation.chaining = 'head';
+    return this;
+  }
+
   getSideOutput<X>(tag: OutputTag<X>): DataStream<X> {
     return new DataStream<X>(this.env, [
       { id: this.transformation.id, sideOutput: tag as OutputTag<unknown> },

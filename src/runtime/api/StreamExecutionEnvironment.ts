@@ -74,6 +74,16 @@ export class StreamExecutionEnvironment {
     return this;
   }
 
+  /** Turns operator chaining off for the whole job (Flink's disableOperatorChaining): every edge is a channel. */
+  disableOperatorChaining(): this {
+    this.settings = normaliseEnvironmentConfig({ ...this.settings, operatorChaining: false });
+    return this;
+  }
+
+  isChainingEnabled(): boolean {
+    return this.settings.operatorChaining;
+  }
+
   setAutoWatermarkInterval(ms: number): this {
     this.settings = normaliseEnvironmentConfig({ ...this.settings, autoWatermarkInterval: ms });
     return this;

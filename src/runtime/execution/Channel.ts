@@ -44,11 +44,14 @@ export class Channel {
     readonly receiverVertex: number,
     readonly receiverSubtask: number,
     private readonly capacity: number,
+    /** A chained edge (see ExecutionGraph.isChained): elements are handed over at once, not queued. */
+    readonly chained = false,
   ) {
     this.fifo = new FifoChannel<StreamElement>(scheduler, (e) => this.onDeliver(e));
   }
 
   send(element: StreamElement): void {
+    if (this.handOver(element)) return;
     if (element.kind === RECORD) {
       this.records++;
       if (!this.full && this.records >= this.capacity) {
@@ -65,9 +68,22 @@ export class Channel {
    * checkpoint barriers.
    */
   sendPriority(element: StreamElement): StreamElement[] {
+    if (this.handOver(element)) return [];
     const overtaken = this.fifo.peekAll().filter((e) => e.kind === RECORD);
     this.fifo.sendFirst(element);
     return overtaken;
+  }
+
+  /**
+   * A chained edge passes the element straight to the receiver, inside the sender's step. Only
+   * when nothing is queued and the receiver takes input: otherwise (it is blocked, e.g. aligning
+   * or failed) the element waits in the queue like any channel's, so order is kept.
+   */
+  private handOver(element: StreamElement): boolean {
+    const receiver = this.receiver;
+    if (!this.chained || receiver === undefined || this.fifo.size > 0 || this.fifo.isBlocked) return false;
+    receiver.processInput(this, element);
+    return true;
   }
 
   get size(): number {

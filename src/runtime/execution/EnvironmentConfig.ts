@@ -14,6 +14,12 @@ export interface EnvironmentConfig {
    * network and processing latency. Faults delay events explicitly instead.
    */
   readonly maxDelay: number;
+  /**
+   * Flink's operator chaining (pipeline.operator-chaining, on by default): a forward edge between two
+   * operators of equal parallelism hands each element straight to the next operator, within the
+   * same scheduler step, instead of over a network channel. See ExecutionGraph.isChained.
+   */
+  readonly operatorChaining: boolean;
 }
 
 export type EnvironmentOptions = Partial<EnvironmentConfig>;
@@ -26,6 +32,7 @@ export function normaliseEnvironmentConfig(options: EnvironmentOptions = {}): En
     autoWatermarkInterval: options.autoWatermarkInterval ?? 200,
     bufferCapacity: options.bufferCapacity ?? 16,
     maxDelay: options.maxDelay ?? 50,
+    operatorChaining: options.operatorChaining ?? true,
   };
   if (!Number.isInteger(parallelism) || parallelism < 1) {
     throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);

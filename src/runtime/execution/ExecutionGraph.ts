@@ -47,6 +47,31 @@ function resolve(edge: StreamEdge, from: Transformation, to: Transformation): Pa
 }
 
 /**
+ * Whether an edge is chained (Flink's StreamingJobGraphGenerator.isChainable, reduced): chaining on,
+ * a forward edge of the main output between two operators (sources are not chained here), the
+ * downstream operator's only input, and neither operator opting out. Chained elements reach the
+ * next operator within the same scheduler step, as in Flink's ChainingOutput.
+ */
+export function isChained(
+  edge: StreamEdge,
+  partitioning: Partitioning,
+  from: Transformation,
+  to: Transformation,
+  config: EnvironmentConfig,
+): boolean {
+  return (
+    config.operatorChaining &&
+    partitioning.kind === 'forward' &&
+    edge.sideOutput === undefined &&
+    from.kind === 'operator' &&
+    to.kind === 'operator' &&
+    to.edges.length === 1 &&
+    from.chaining !== 'never' &&
+    to.chaining === undefined
+  );
+}
+
+/**
  * Wires the logical graph into channels: forward edges connect subtask i to
  * subtask i; every other edge connects every sender subtask to every receiver
  * subtask. Vertices are in creation (topological) order.
@@ -86,6 +111,7 @@ export function buildExecutionGraph(
       const from = byId.get(edge.upstream);
       if (from === undefined) throw new JobGraphError(`${to.name}: unknown upstream ${edge.upstream}`);
       const partitioning = resolve(edge, from, to);
+      const chained = isChained(edge, partitioning, from, to, config);
       const toMax = maxParallelism.get(to.id) as number;
       const receiverInputs = inputs.get(to.id) as Channel[][];
       const senderWriters = writers.get(from.id) as RecordWriter[][];
@@ -105,6 +131,7 @@ export function buildExecutionGraph(
             to.id,
             r,
             config.bufferCapacity,
+            chained,
           );
           counts[r] = (counts[r] as number) + 1;
           gate.push(channel);

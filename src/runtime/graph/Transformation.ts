@@ -21,6 +21,11 @@ interface Common {
   uid: string | undefined;
   parallelism: number;
   maxParallelism: number | undefined;
+  /**
+   * Flink's per-operator chaining strategy: 'never' (disableChaining: chained neither to its
+   * input nor to its output), 'head' (startNewChain: not chained to its input); default: chain.
+   */
+  chaining?: 'never' | 'head';
 }
 
 export interface SourceTransformation extends Common {
