@@ -8,23 +8,29 @@ type TxnState = 'open' | 'prepared' | 'committed' | 'aborted' | 'expired';
 
 const OPEN: readonly TxnState[] = ['open'];
 
-interface Txn {
-  state: TxnState;
-  /**
-   * The rows written, as keys and ids side by side: the strings already exist (the input's), so
-   * keeping them retains no new object per record (the row objects die young; a benchmarked cost).
-   */
+/**
+ * Rows written into a transaction at one virtual time, at most BATCH of them: the history's write
+ * operation shares `ids`. Writes into an uncommitted transaction are invisible to readers, so one
+ * operation per batch (as a database client's batched insert) tells the checkers all they need.
+ * The strings already exist (the input's), so keeping them retains no new object per record, and
+ * bounded arrays never need the large reallocations of one ever-growing array (both benchmarked).
+ */
+interface Batch {
+  readonly at: number;
   readonly keys: string[];
   readonly ids: string[];
+}
+
+const BATCH = 8192;
+
+interface Txn {
+  state: TxnState;
+  readonly batches: Batch[];
   readonly subtask: number;
   checkpointId: number | undefined;
   preparedAt: number;
-  /**
-   * The history's write operation that later writes into this open transaction at the same virtual
-   * time extend: writes into an uncommitted transaction are invisible to readers, so one operation
-   * per batch (as a database client's batched insert) tells the checkers all they need.
-   */
-  openWrite: { readonly at: number; readonly ids: string[] } | undefined;
+  /** The batch later writes at the same virtual time join; none once the transaction is prepared. */
+  open: Batch | undefined;
 }
 
 /**
@@ -37,8 +43,8 @@ interface Txn {
  */
 export class TransactionalStore extends ExternalSystem {
   private readonly txns = new Map<string, Txn>();
-  /** The committed transactions' rows in commit order (a transaction's arrays, not copied). */
-  private readonly committed: { readonly keys: readonly string[]; readonly ids: readonly string[] }[] = [];
+  /** The committed transactions' batches in commit order (not copied: they never change again). */
+  private readonly committed: (readonly Batch[])[] = [];
   /**
    * No prepared transaction can expire before this time (the earliest preparedAt + timeout, or
    * earlier): expireOld() scans the transactions only once it has passed, not on every write.
@@ -65,12 +71,11 @@ export class TransactionalStore extends ExternalSystem {
     this.expireOld();
     this.txns.set(txn, {
       state: 'open',
-      keys: [],
-      ids: [],
+      batches: [],
       subtask,
       checkpointId: undefined,
       preparedAt: 0,
-      openWrite: undefined,
+      open: undefined,
     });
     this.record({ op: 'begin', txn, subtask });
   }
@@ -79,25 +84,26 @@ export class TransactionalStore extends ExternalSystem {
     this.guard('write', 'transaction', txn);
     this.expireOld();
     const t = this.require(txn, OPEN);
-    for (const item of rows) {
-      t.keys.push(item.key);
-      t.ids.push(item.id);
-    }
     const at = this.now();
-    if (t.openWrite !== undefined && t.openWrite.at === at) {
-      for (const item of rows) t.openWrite.ids.push(item.id);
-      return;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Row;
+      let batch = t.open;
+      if (batch === undefined || batch.at !== at || batch.ids.length >= BATCH) {
+        batch = { at, keys: [], ids: [] };
+        t.batches.push(batch);
+        t.open = batch;
+        this.record({ op: 'write', txn, subtask: t.subtask, ids: batch.ids });
+      }
+      batch.keys.push(row.key);
+      batch.ids.push(row.id);
     }
-    const ids = rows.map((r) => r.id);
-    t.openWrite = { at, ids };
-    this.record({ op: 'write', txn, subtask: t.subtask, ids });
   }
 
   prepare(txn: string, checkpointId: number): void {
     this.expireOld();
     const t = this.require(txn, OPEN);
     t.state = 'prepared';
-    t.openWrite = undefined;
+    t.open = undefined;
     t.checkpointId = checkpointId;
     t.preparedAt = this.now();
     this.nextExpiry = Math.min(this.nextExpiry, t.preparedAt + this.preparedTimeout);
@@ -138,7 +144,7 @@ export class TransactionalStore extends ExternalSystem {
     const t = this.txns.get(txn);
     if (t === undefined || t.state === 'committed' || t.state === 'aborted' || t.state === 'expired') return;
     t.state = 'aborted';
-    t.openWrite = undefined;
+    t.open = undefined;
     this.record({ op: 'abort', txn, subtask: t.subtask });
   }
 
@@ -160,20 +166,22 @@ export class TransactionalStore extends ExternalSystem {
   finalContents(): Record<string, string[]> {
     this.expireOld();
     const out: Record<string, string[]> = {};
-    for (const { keys, ids } of this.committed) {
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        const list = out[key];
-        if (list === undefined) out[key] = [ids[i] as string];
-        else list.push(ids[i] as string);
+    for (const batches of this.committed) {
+      for (const { keys, ids } of batches) {
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string;
+          const list = out[key];
+          if (list === undefined) out[key] = [ids[i] as string];
+          else list.push(ids[i] as string);
+        }
       }
     }
     return out;
   }
 
-  /** Makes a transaction's rows visible (a committed transaction's rows never change again). */
+  /** Makes a transaction's rows visible. */
   private apply(t: Txn): void {
-    this.committed.push({ keys: t.keys, ids: t.ids });
+    this.committed.push(t.batches);
   }
 
   private expireOld(): void {
