@@ -39,8 +39,21 @@ export function createPartitioner(
     }
     case 'keyBy': {
       const selector = partitioning.keySelector;
+      // The channel of a primitive key never changes: remember it rather than hash the key for every
+      // record (bounded, so that a stream of ever new keys does not keep them all).
+      const channels = new Map<unknown, number>();
       return {
-        selectChannel: (value) => assignKeyToParallelOperator(selector(value), maxParallelism, numChannels),
+        selectChannel: (value) => {
+          const key = selector(value);
+          if (typeof key === 'object') return assignKeyToParallelOperator(key, maxParallelism, numChannels);
+          let channel = channels.get(key);
+          if (channel === undefined) {
+            channel = assignKeyToParallelOperator(key, maxParallelism, numChannels);
+            if (channels.size >= 65_536) channels.clear();
+            channels.set(key, channel);
+          }
+          return channel;
+        },
       };
     }
     case 'default':

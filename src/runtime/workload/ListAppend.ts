@@ -66,8 +66,11 @@ export interface ListAppendInputShape {
 export function generateListAppendInput(rng: Rng, shape: ListAppendInputShape): ListAppendRecord[][] {
   const partitions: ListAppendRecord[][] = Array.from({ length: shape.partitions }, () => []);
   const clocks = new Array<number>(shape.partitions).fill(0);
+  // One string per key, shared by its records (as a deserializer's interned keys): a million records
+  // over a thousand keys hold a thousand key strings, and hash maps reuse each one's cached hash.
+  const keys = Array.from({ length: shape.keys }, (_, k) => `k${k}`);
   for (let i = 0; i < shape.records; i++) {
-    const key = `k${rng.int(shape.keys)}`;
+    const key = keys[rng.int(shape.keys)] as string;
     const p =
       (shape.placement ?? 'by-key') === 'by-key'
         ? Math.abs(javaStringHashCode(key)) % shape.partitions
