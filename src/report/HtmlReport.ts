@@ -1,7 +1,8 @@
 import { entryAgrees } from '../matrix/MatrixRunner.ts';
-import type { ConsistencyReport, Counterexample, MatrixEntryResult } from '../matrix/types.ts';
+import type { ConsistencyReport, Counterexample, MatrixEntryResult, RealRow } from '../matrix/types.ts';
 import { html, type SafeHtml, trustedHtml } from './Html.ts';
 import { caseAnchor, type ReportRenderOptions } from './MarkdownReport.ts';
+import { realRowVerdict } from './RealRowVerdict.ts';
 import { replayCommand } from './ReplayCommand.ts';
 import { MODE_TITLES, MODES, SINK_TITLES, SINKS, SOURCE_TITLES, SOURCES } from './TableLayout.ts';
 import { markShape, renderTimelineSvg } from './TimelineSvg.ts';
@@ -60,6 +61,12 @@ const LEGEND: readonly [MarkKind, string][] = [
   ['wal', 'write-ahead log'],
   ['read', 'reader observation'],
 ];
+
+/** A link to a real row's history file, when it has one (the report sits next to real/). */
+function realRowHistoryLink(r: RealRow): SafeHtml {
+  const history = realRowVerdict(r).history;
+  return history === undefined ? html`` : html` (<a href="${history}">history</a>)`;
+}
 
 function legend(): SafeHtml {
   return html`<ul class="legend">${LEGEND.map(
@@ -174,7 +181,7 @@ ${
     ? ''
     : html`<section><h2>Real systems</h2><table class="matrix real"><thead><tr><th>system</th><th>source</th><th>sink</th><th>trials</th><th>expected</th><th>observed</th><th>agrees</th></tr></thead><tbody>${real.map(
         (r) =>
-          html`<tr><td>${r.system}</td><td>${SOURCE_TITLES[r.source]}</td><td>${SINK_TITLES[r.sink]}</td><td>${r.trials}</td><td>${r.expected}</td><td>${r.observed}</td><td class="${r.agrees ? 'yes' : 'no'}">${r.agrees ? '✓' : `✗ ${r.finding ?? ''}`}</td></tr>`,
+          html`<tr><td>${r.system}</td><td>${SOURCE_TITLES[r.source]}</td><td>${SINK_TITLES[r.sink]}</td><td>${r.trials}</td><td>${r.expected}</td><td>${r.observed}</td><td class="${r.agrees ? 'yes' : 'no'}">${realRowVerdict(r).text}${realRowHistoryLink(r)}</td></tr>`,
       )}</tbody></table></section>`
 }
 ${

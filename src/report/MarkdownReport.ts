@@ -1,5 +1,6 @@
 import { entryAgrees } from '../matrix/MatrixRunner.ts';
-import type { ConsistencyReport, Counterexample, MatrixEntryResult } from '../matrix/types.ts';
+import type { ConsistencyReport, Counterexample, MatrixEntryResult, RealRow } from '../matrix/types.ts';
+import { realRowVerdict } from './RealRowVerdict.ts';
 import { entryScenarioName, replayCommand } from './ReplayCommand.ts';
 import { MODE_TITLES, MODES, SINK_TITLES, SINKS, SOURCE_TITLES, SOURCES } from './TableLayout.ts';
 
@@ -111,7 +112,7 @@ export function renderMarkdown(report: ConsistencyReport, options: ReportRenderO
     lines.push('|---|---|---|---|---|---|---|');
     for (const r of report.real) {
       lines.push(
-        `| ${cellText(r.system)} | ${SOURCE_TITLES[r.source]} | ${SINK_TITLES[r.sink]} | ${r.trials} | ${r.expected} | ${r.observed} | ${r.agrees ? '✓' : `✗ ${cellText(r.finding ?? '')}`} |`,
+        `| ${cellText(r.system)} | ${SOURCE_TITLES[r.source]} | ${SINK_TITLES[r.sink]} | ${r.trials} | ${r.expected} | ${r.observed} | ${realCell(r)} |`,
       );
     }
     lines.push('');
@@ -135,4 +136,10 @@ export function renderMarkdown(report: ConsistencyReport, options: ReportRenderO
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** A real row's verdict cell: the mark, the finding if any, and a link to its history. */
+function realCell(r: RealRow): string {
+  const v = realRowVerdict(r);
+  return `${cellText(v.text)}${v.history === undefined ? '' : ` ([history](${v.history}))`}`;
 }
