@@ -54,6 +54,16 @@ function rowsOf(report: BenchReport): Row[] {
     rows.push(i === f.growth.length - 1 ? withTarget(perRecord, 'linearCost') : perRecord);
   });
   rows.push({ figure: `peak heap MB, ${size(report.job.records)} records`, value: f.peakHeapMB, digits: 0 });
+  rows.push({
+    figure: 'scenario runs/s, one process alone',
+    value: f.machineScaling.aloneRunsPerSecond,
+    digits: 0,
+  });
+  rows.push({
+    figure: `scenario runs/s, two processes side by side (x${num(f.machineScaling.scaling, 2)})`,
+    value: f.machineScaling.pairRunsPerSecond,
+    digits: 0,
+  });
   rows.push({ figure: 'matrix wall s, --workers 1', value: f.matrixWallTime.workers1, digits: 1 });
   rows.push(
     withTarget(

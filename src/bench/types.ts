@@ -58,6 +58,15 @@ export interface BenchReport {
     readonly matrixEntryRunsPerSecond: Spread;
     readonly growth: readonly GrowthPoint[];
     readonly peakHeapMB: Spread;
+    /**
+     * What two cores give the simulation on this machine: scenario runs/s of one process alone and
+     * of two side by side (the bound on any --workers 2 speed-up).
+     */
+    readonly machineScaling: {
+      readonly aloneRunsPerSecond: Spread;
+      readonly pairRunsPerSecond: Spread;
+      readonly scaling: number;
+    };
     /** Seconds for the whole matrix through the CLI. */
     readonly matrixWallTime: {
       readonly workers1: Spread;
