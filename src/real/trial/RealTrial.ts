@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ConsistentCutVerdict, checkConsistentCuts } from '../../check/ConsistentCutChecker.ts';
 import { checkGuarantee, type GuaranteeVerdict } from '../../check/GuaranteeChecker.ts';
@@ -12,6 +12,7 @@ import { Journal } from '../job/Journal.ts';
 import type { KillPoint, RealJobConfig, RealSinkKind, RealSourceMode } from '../job/types.ts';
 import { createKafka } from '../kafka/KafkaClient.ts';
 import { assembleHistory } from './HistoryAssembler.ts';
+import { historyFileFor } from './HistoryFile.ts';
 import { runJobAttempt } from './JobProcess.ts';
 import { KafkaOutput } from './KafkaOutput.ts';
 import { KafkaRunTopics } from './KafkaRunTopics.ts';
@@ -219,8 +220,7 @@ export async function runRealTrial(env: RealEnvironment, spec: RealTrialSpec): P
     });
     let historyPath: string | undefined;
     if (spec.historyDir !== undefined) {
-      mkdirSync(spec.historyDir, { recursive: true });
-      historyPath = join(spec.historyDir, `${runId}.history.json`);
+      historyPath = historyFileFor(spec.historyDir, spec.seed, runId);
       writeFileSync(historyPath, `${JSON.stringify(history, null, 2)}\n`);
     }
     const twoPhase = spec.sink.endsWith('2pc') ? checkTwoPhaseCommit(history) : undefined;
