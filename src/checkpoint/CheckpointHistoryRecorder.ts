@@ -5,10 +5,10 @@ import type { OperatorSnapshot } from '../runtime/operators/OperatorSnapshot.ts'
 import type { StreamRecord } from '../runtime/StreamElement.ts';
 import type { KeyedStateSnapshot } from '../runtime/state/KeyedStateBackend.ts';
 import { LIST_APPEND_STATE, LIST_APPEND_UID } from '../runtime/workload/ListAppend.ts';
-import { hashString } from '../sim/Hash64.ts';
+import { hashPlainData } from '../sim/PlainDataHash.ts';
 import type { CheckpointObserver } from './CheckpointObserver.ts';
 import { vertexStateKey } from './StateKey.ts';
-import type { CompletedCheckpoint } from './types.ts';
+import type { ChannelState, CompletedCheckpoint } from './types.ts';
 
 /** Key of a source partition in history offsets: "<source name>#<partition>". */
 export function partitionKey(sourceName: string, partition: number): string {
@@ -22,11 +22,11 @@ export function appendStateOf(
   const state: Record<string, string[]> = {};
   for (const s of snapshots) {
     const keyed = (s?.keyed ?? {}) as KeyedStateSnapshot;
-    for (const group of Object.keys(keyed)
-      .map(Number)
-      .sort((a, b) => a - b)) {
-      for (const [key, , ids] of keyed[group]?.[LIST_APPEND_STATE] ?? [])
-        state[String(key)] = [...(ids as string[])];
+    // Key groups are integer keys, which JavaScript enumerates in ascending order.
+    for (const group in keyed) {
+      for (const [key, , ids] of keyed[group as unknown as number]?.[LIST_APPEND_STATE] ?? []) {
+        state[String(key)] = (ids as string[]).slice();
+      }
     }
   }
   return state;
@@ -74,24 +74,21 @@ export class CheckpointHistoryRecorder implements CheckpointObserver {
       const snaps = c.tasks[vertexStateKey(v)] ?? [];
       if (v.kind === 'source') {
         for (const s of snaps) {
-          for (const [p, offset] of Object.entries((s.reader ?? {}) as Record<string, number>)) {
-            sourceOffsets[partitionKey(v.name, Number(p))] = offset;
-          }
+          const reader = (s.reader ?? {}) as Record<string, number>;
+          for (const p in reader) sourceOffsets[partitionKey(v.name, Number(p))] = reader[p] as number;
         }
       }
       if (v.uid === LIST_APPEND_UID) {
-        for (const [key, ids] of Object.entries(appendStateOf(snaps.map((s) => s.operator)))) {
+        const state = appendStateOf(snaps.map((s) => s.operator));
+        for (const key in state) {
+          const ids = state[key] as string[];
           appendState[key] = ids;
           size += ids.length;
         }
       }
       for (const s of snaps) {
-        for (const ch of [...(s.inputChannels ?? []), ...(s.outputChannels ?? [])]) {
-          if (!this.upstreamOfAppend.has(ch.receiverVertex)) continue;
-          for (const r of ch.records as StreamRecord<{ id?: unknown }>[]) {
-            if (typeof r.value?.id === 'string') inFlight.push(r.value.id);
-          }
-        }
+        this.collectInFlight(s.inputChannels, inFlight);
+        this.collectInFlight(s.outputChannels, inFlight);
       }
     }
     const small = size + inFlight.length <= this.contentLimit;
@@ -104,8 +101,19 @@ export class CheckpointHistoryRecorder implements CheckpointObserver {
       ...(this.sequence === undefined ? {} : { seq: this.sequence.next() }),
       sourceOffsets,
       ...(small && this.hasAppend ? { appendState, inFlight } : {}),
-      digest: hashString(JSON.stringify(c.tasks)),
+      digest: hashPlainData(c.tasks),
     });
+  }
+
+  /** Ids of list-append records in channel state (unaligned checkpoints) headed for the append operator. */
+  private collectInFlight(channels: readonly ChannelState[] | undefined, into: string[]): void {
+    if (channels === undefined) return;
+    for (const ch of channels) {
+      if (!this.upstreamOfAppend.has(ch.receiverVertex)) continue;
+      for (const r of ch.records as StreamRecord<{ id?: unknown }>[]) {
+        if (typeof r.value?.id === 'string') into.push(r.value.id);
+      }
+    }
   }
 
   onAborted(a: {

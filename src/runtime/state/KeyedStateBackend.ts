@@ -1,4 +1,5 @@
 import { assignToKeyGroup, type KeyGroupRange } from '../KeyGroupRangeAssignment.ts';
+import { isFlat } from './FlatValue.ts';
 import { stateKeyId } from './StateKey.ts';
 
 /** One (key, namespace) cell of a state table. */
@@ -17,21 +18,6 @@ export type KeyedStateSnapshot = Record<number, KeyGroupState>;
 export const VOID_NAMESPACE = null;
 
 type Row = [unknown, unknown, unknown];
-
-function isPrimitive(v: unknown): boolean {
-  const t = typeof v;
-  return (
-    t === 'string' || t === 'number' || t === 'boolean' || t === 'bigint' || t === 'undefined' || v === null
-  );
-}
-
-/** A primitive, or a plain array of primitives (what keyed list state of scalars holds). */
-function isFlat(v: unknown): boolean {
-  if (isPrimitive(v)) return true;
-  if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
-  for (let i = 0; i < v.length; i++) if (!isPrimitive(v[i])) return false;
-  return true;
-}
 
 /**
  * A deep copy of state rows as plain data. Rows of primitives and arrays of
