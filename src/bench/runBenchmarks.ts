@@ -54,7 +54,7 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   const sizeRepeats = new Map<number, RepeatOptions>([
-    [10_000, repeats(10, 3)],
+    [10_000, repeats(20, 3)],
     [100_000, repeats(7, 2)],
     [LARGEST, repeats(5, 1)],
   ]);
