@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a clean clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the TypeScript sources directly (compiled by esbuild as they load), so a clean clone needs no build step.
+import './register-typescript.js';
 
-register();
 const { runCli } = await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
 
@@ -15,7 +16,7 @@ export interface MachineScalingResult {
 function runChild(runs: number): Promise<number> {
   const entry = fileURLToPath(new URL('./machineScalingRun.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, String(runs)], {
+    const child = spawn(process.execPath, [...TYPESCRIPT_EXEC_ARGV, entry, String(runs)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import type { CanonicalSink } from './CanonicalListAppendJob.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
@@ -19,7 +20,7 @@ export function benchPeakHeap(records: number, sink: CanonicalSink, repeats: num
   const peaks: number[] = [];
   const before: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', entry, String(records), sink], {
+    const out = execFileSync(process.execPath, [...TYPESCRIPT_EXEC_ARGV, entry, String(records), sink], {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
     });

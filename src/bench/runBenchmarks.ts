@@ -206,7 +206,7 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
         `holds: ${entry.holds}, tight: ${entry.tight}.`,
       `Matrix wall time: \`streamproof matrix --runs ${WORKERS_MATRIX_RUNS} --json\` (24 entries) as a child process, ` +
         'alternating --workers 1 and 2; process start-up included. Each worker thread loads the TypeScript ' +
-        'sources through tsx on its own.',
+        'sources on its own (bin/register-typescript.js).',
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
         'child processes at once; the ratio of total throughputs is what two cores give this workload here, ' +
         'and bounds any --workers 2 speed-up (two copies of a pure arithmetic loop scale 2x on the same ' +

@@ -9,9 +9,8 @@ export interface MatrixEntryTask {
 
 /**
  * Runs in a worker thread of the matrix pool: one entry, the same call as
- * without workers. Imported statically: piscina loads this file with require,
- * which tsx's hook transpiles, while a dynamic import() in a worker would
- * bypass tsx on Node 20.
+ * without workers. Piscina imports this file in a thread started with
+ * TYPESCRIPT_EXEC_ARGV, whose hooks compile it.
  */
 export default function runEntryTask(task: MatrixEntryTask): MatrixEntryResult {
   return runMatrixEntry(task.cell, { runs: task.runs, seed: task.seed, stopwatch: () => performance.now() });

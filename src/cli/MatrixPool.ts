@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { MatrixCell, MatrixEntryResult } from '../matrix/types.ts';
+import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import type { MatrixEntryTask } from './MatrixEntryWorker.ts';
 
 const WORKER = new URL('./MatrixEntryWorker.ts', import.meta.url).href;
-// Workers load the TypeScript sources through tsx, as the main thread does (bin/streamproof.js).
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * Runs matrix entries of the shipped matrix on worker threads (DESIGN §10). Each entry is a pure
@@ -21,7 +18,8 @@ export async function runEntriesInPool(
   const threads = Math.max(1, Math.min(options.workers, tasks.length));
   const pool = new Piscina<MatrixEntryTask, MatrixEntryResult>({
     filename: WORKER,
-    execArgv: ['--import', TSX],
+    // Workers load the TypeScript sources as the main thread does (bin/streamproof.js).
+    execArgv: [...TYPESCRIPT_EXEC_ARGV],
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,

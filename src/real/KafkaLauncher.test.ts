@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import { BrokerUnavailableError } from './BrokerUnavailableError.ts';
 import { StopWaiting, waitFor } from './Deadline.ts';
 import { freePort } from './FreePort.ts';
@@ -121,7 +122,7 @@ describe('the local broker never outlives its Node process', () => {
       'const b = await startLocalKafkaBroker();' +
       'console.log(JSON.stringify({ dir: b.dataDir, pid: b.pid() }));' +
       'setInterval(() => undefined, 1000);';
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const child = spawn(process.execPath, [...TYPESCRIPT_EXEC_ARGV, '--input-type=module', '-e', script], {
       cwd: join(here, '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

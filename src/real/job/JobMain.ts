@@ -60,7 +60,7 @@ async function createSink(
 }
 
 /**
- * The job process: `node --import tsx JobMain.ts <config.json>`, started by
+ * The job process: `node --import ./bin/register-typescript.js JobMain.ts <config.json>`, started by
  * the trial runner with an IPC channel. Exits 0 when the input is done; dies
  * by SIGKILL at its kill point; exits 1 with one line on stderr otherwise.
  * It also exits when the runner goes away (the IPC channel closes).

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TYPESCRIPT_EXEC_ARGV } from '../../TypeScriptExecArgv.ts';
 import { TimeoutError } from '../Deadline.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,7 +24,7 @@ process.once('exit', () => {
 });
 
 /**
- * Runs one attempt of the job in its own Node process (`--import tsx`), with
+ * Runs one attempt of the job in its own Node process (TYPESCRIPT_EXEC_ARGV), with
  * an IPC channel: when the job reports a kill point, it is killed with
  * SIGKILL at once. Bounded: an attempt that runs past `timeout` is killed
  * and reported. The job also exits when this process goes away.
@@ -32,7 +33,7 @@ export function runJobAttempt(configPath: string, timeout: number): Promise<Atte
   return new Promise((resolvePromise, reject) => {
     const child = fork(JOB_MAIN, [configPath], {
       cwd: repoRoot,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...TYPESCRIPT_EXEC_ARGV],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     running.add(child);

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TYPESCRIPT_EXEC_ARGV } from './TypeScriptExecArgv.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'streamproof-ts-hooks-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runNode(args: readonly string[]): { stdout: string; stderr: string; status: number } {
+  try {
+    const stdout = execFileSync(process.execPath, [...TYPESCRIPT_EXEC_ARGV, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { stdout, stderr: '', status: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; status: number };
+    return { stdout: err.stdout, stderr: err.stderr, status: err.status };
+  }
+}
+
+describe('bin/register-typescript.js (the hooks every process of the CLI loads .ts sources with)', () => {
+  it('loads the package entry point and the TypeScript it imports', () => {
+    const entry = new URL('./index.ts', import.meta.url).href;
+    const { stdout, status } = runNode([
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(entry)}); console.log(typeof m.simulate, typeof m.KeyedProcessFunction);`,
+    ]);
+    expect(status).toBe(0);
+    expect(stdout.trim()).toBe('function function');
+  });
+
+  it('compiles type-only syntax and class fields as TypeScript with target ES2022 does', () => {
+    const file = join(scratch, 'fields.ts');
+    writeFileSync(
+      file,
+      [
+        'interface Shape { readonly n: number }',
+        'class Base { constructor() { (this as { seen?: unknown }).seen = (this as unknown as { x: unknown }).x; } }',
+        // With define semantics (ES2022) the field exists, undefined, after the base constructor ran.
+        'class Derived extends Base implements Shape { readonly n: number = 1; x!: number; }',
+        'const d = new Derived();',
+        "console.log(JSON.stringify({ n: d.n, hasX: 'x' in d, seen: (d as { seen?: unknown }).seen ?? null }));",
+      ].join('\n'),
+    );
+    const { stdout, status, stderr } = runNode([file]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ n: 1, hasX: true, seen: null });
+  });
+
+  it('reports an error at its line in the .ts source (source maps are on)', () => {
+    const file = join(scratch, 'throws.ts');
+    writeFileSync(
+      file,
+      ['type Id = string;', 'const id: Id = "x";', '', 'throw new Error(`boom ${id}`);'].join('\n'),
+    );
+    const { stderr, status } = runNode([file]);
+    expect(status).not.toBe(0);
+    expect(stderr).toContain('boom x');
+    expect(stderr).toMatch(/throws\.ts:4/);
+  });
+});
