@@ -57,7 +57,7 @@ describe('bin/register-typescript.js (the hooks every process of the CLI loads .
     const file = join(scratch, 'throws.ts');
     writeFileSync(
       file,
-      ['type Id = string;', 'const id: Id = "x";', '', 'throw new Error(`boom ${id}`);'].join('\n'),
+      ['type Id = string;', 'const id: Id = "x";', '', 'throw new Error("boom " + id);'].join('\n'),
     );
     const { stderr, status } = runNode([file]);
     expect(status).not.toBe(0);
