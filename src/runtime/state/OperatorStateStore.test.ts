@@ -124,6 +124,16 @@ describe('OperatorStateStore against a model', () => {
     expect(restored.getListState(OFFSETS).get()).toEqual([1, 3]);
   });
 
+  it('a snapshot deep-copies object items (a pending transaction), not only the list', () => {
+    const store = new OperatorStateStore();
+    const txn = { id: 'txn-1', rows: ['r0'] };
+    store.getListState(new ListStateDescriptor<typeof txn>('pending')).add(txn);
+    const snapshot = store.snapshot();
+    txn.rows.push('r1');
+    expect(snapshot.list.pending).toEqual([{ id: 'txn-1', rows: ['r0'] }]);
+    expect(snapshot.list.pending?.[0]).not.toBe(txn);
+  });
+
   it('a fresh store is not restored and starts empty', () => {
     const store = new OperatorStateStore();
     expect(store.isRestored()).toBe(false);
