@@ -18,13 +18,26 @@ const TSCONFIG = {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const path = fileURLToPath(url);
-  const { code } = await transform(await readFile(path, 'utf8'), {
-    loader: 'ts',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'inline',
-    sourcefile: path,
-    tsconfigRaw: TSCONFIG,
-  });
+  let code;
+  try {
+    ({ code } = await transform(await readFile(path, 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcefile: path,
+      tsconfigRaw: TSCONFIG,
+    }));
+  } catch (error) {
+    // One line per problem, "file:line:column: message", instead of esbuild's internal stack.
+    const problems = (error.errors ?? []).map(
+      (e) =>
+        `${e.location?.file ?? path}:${e.location?.line ?? '?'}:${(e.location?.column ?? 0) + 1}: ${e.text}`,
+    );
+    if (problems.length === 0) throw error;
+    const syntax = new SyntaxError(`cannot compile ${path}: ${problems.join('; ')}`);
+    syntax.stack = `SyntaxError: ${syntax.message}`;
+    throw syntax;
+  }
   return { format: 'module', source: code, shortCircuit: true };
 }

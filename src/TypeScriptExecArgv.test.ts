@@ -64,4 +64,13 @@ describe('bin/register-typescript.js (the hooks every process of the CLI loads .
     expect(stderr).toContain('boom x');
     expect(stderr).toMatch(/throws\.ts:4/);
   });
+
+  it('reports a file that does not compile as one line with its position, not an esbuild stack', () => {
+    const file = join(scratch, 'broken.ts');
+    writeFileSync(file, 'const x: number = ;\n');
+    const { stderr, status } = runNode([file]);
+    expect(status).not.toBe(0);
+    expect(stderr).toContain(`cannot compile ${file}: ${file}:1:19: Unexpected ";"`);
+    expect(stderr).not.toContain('node_modules/esbuild');
+  });
 });
