@@ -53,10 +53,12 @@ export class KeyedStateBackend {
   private keyGroup = -1;
   private accessEpoch = 0;
   /**
-   * Cell ids of primitive keys seen so far: reusing one string per key lets the
-   * state maps find it by its cached hash instead of hashing a new string per record.
+   * Cell id and key group of each primitive key seen so far. Reusing one id
+   * string per key lets the state maps find it by its cached hash instead of
+   * hashing a new string per record, and the key group is not hashed again
+   * (Java hashCode + murmur) every time the key comes back.
    */
-  private readonly keyIds = new Map<unknown, string>();
+  private readonly knownKeys = new Map<unknown, { readonly id: string; readonly group: number }>();
 
   constructor(
     readonly maxParallelism: number,
@@ -76,6 +78,16 @@ export class KeyedStateBackend {
   setCurrentKey(key: unknown): void {
     // The same primitive key again (Object.is: -0 and 0 hash differently): nothing to recompute.
     if (this.keyGroup >= 0 && typeof key !== 'object' && Object.is(key, this.key)) return;
+    // -0 is left out: a Map takes it for 0, but Java hashes them apart (another key group).
+    const cacheable = typeof key !== 'object' && !Object.is(key, -0);
+    const known = cacheable ? this.knownKeys.get(key) : undefined;
+    if (known !== undefined) {
+      this.key = key;
+      this.keyId = known.id;
+      this.keyGroup = known.group;
+      this.accessEpoch++;
+      return;
+    }
     const group = assignToKeyGroup(key, this.maxParallelism);
     if (!this.keyGroupRange.contains(group)) {
       throw new Error(
@@ -84,21 +96,14 @@ export class KeyedStateBackend {
       );
     }
     this.key = key;
-    this.keyId = this.idOf(key);
+    this.keyId = stateKeyId(key);
     this.keyGroup = group;
     this.accessEpoch++;
-  }
-
-  private idOf(key: unknown): string {
-    if (typeof key === 'object') return stateKeyId(key);
-    let id = this.keyIds.get(key);
-    if (id === undefined) {
-      id = stateKeyId(key);
+    if (cacheable) {
       // Bounded, so that a run over ever new keys does not keep them all.
-      if (this.keyIds.size >= 65_536) this.keyIds.clear();
-      this.keyIds.set(key, id);
+      if (this.knownKeys.size >= 65_536) this.knownKeys.clear();
+      this.knownKeys.set(key, { id: this.keyId, group });
     }
-    return id;
   }
 
   getCurrentKey(): unknown {

@@ -1,0 +1,3 @@
+import { tuneGarbageCollection } from '../src/GarbageCollectionTuning.ts';
+
+tuneGarbageCollection();
