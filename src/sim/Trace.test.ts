@@ -19,7 +19,9 @@ describe('Trace', () => {
       [DELIVER, 2, 1, 0],
     ];
     expect(hashOf(base)).toBe(hashOf(base));
-    expect(hashOf([[DELIVER, 1, 0, 2], base[1] as [TraceKind, number, number, number]])).not.toBe(hashOf(base));
+    expect(hashOf([[DELIVER, 1, 0, 2], base[1] as [TraceKind, number, number, number]])).not.toBe(
+      hashOf(base),
+    );
     expect(hashOf([[EMIT, 1, 0, 3], base[1] as [TraceKind, number, number, number]])).not.toBe(hashOf(base));
     expect(hashOf([...base].reverse())).not.toBe(hashOf(base));
     expect(hashOf(base.slice(0, 1))).not.toBe(hashOf(base));
