@@ -25,8 +25,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'properties/**/*.test.ts'],
     // Property suites are CPU bound and single-threaded: one fork per core.
     pool: 'forks',
-    // Every fork runs simulations back to back: the V8 flags the CLI sets (src/GarbageCollectionTuning.ts).
-    setupFiles: ['./properties/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default', closingLine],

@@ -2,8 +2,6 @@
 // `npm run bench`: runs src/bench from the TypeScript sources (no build step); not part of `npm test`.
 import './register-typescript.js';
 
-const { tuneGarbageCollection } = await import('../src/GarbageCollectionTuning.ts');
-tuneGarbageCollection();
 const { runBenchmarks } = await import('../src/bench/runBenchmarks.ts');
 // The report's date is read here, at the entry point: nothing under src/ reads the wall clock to decide.
 await runBenchmarks(process.argv.slice(2), new Date().toISOString());

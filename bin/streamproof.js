@@ -2,7 +2,5 @@
 // Runs the TypeScript sources directly (compiled by esbuild as they load), so a clean clone needs no build step.
 import './register-typescript.js';
 
-const { tuneGarbageCollection } = await import('../src/GarbageCollectionTuning.ts');
-tuneGarbageCollection();
 const { runCli } = await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

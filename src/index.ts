@@ -6,7 +6,6 @@ export * from './check/index.ts';
 export * from './checkpoint/index.ts';
 export * from './connectors/index.ts';
 export * from './faults/index.ts';
-export { SIMULATION_V8_FLAGS, tuneGarbageCollection } from './GarbageCollectionTuning.ts';
 export type { History } from './history/types.ts';
 export * from './matrix/index.ts';
 export * from './runtime/index.ts';

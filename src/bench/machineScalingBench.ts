@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SIMULATION_V8_FLAGS } from '../GarbageCollectionTuning.ts';
 import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
@@ -17,13 +16,9 @@ export interface MachineScalingResult {
 function runChild(runs: number): Promise<number> {
   const entry = fileURLToPath(new URL('./machineScalingRun.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...SIMULATION_V8_FLAGS, ...TYPESCRIPT_EXEC_ARGV, entry, String(runs)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [...TYPESCRIPT_EXEC_ARGV, entry, String(runs)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

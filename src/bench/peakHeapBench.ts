@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SIMULATION_V8_FLAGS } from '../GarbageCollectionTuning.ts';
 import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import type { CanonicalSink } from './CanonicalListAppendJob.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
@@ -21,14 +20,10 @@ export function benchPeakHeap(records: number, sink: CanonicalSink, repeats: num
   const peaks: number[] = [];
   const before: number[] = [];
   for (let i = 0; i < repeats; i++) {
-    const out = execFileSync(
-      process.execPath,
-      [...SIMULATION_V8_FLAGS, ...TYPESCRIPT_EXEC_ARGV, entry, String(records), sink],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
-    );
+    const out = execFileSync(process.execPath, [...TYPESCRIPT_EXEC_ARGV, entry, String(records), sink], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     const line = JSON.parse(out.trim().split('\n').at(-1) as string) as {
       status: string;
       beforeBytes: number;

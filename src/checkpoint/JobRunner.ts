@@ -131,12 +131,16 @@ export class JobRunner {
       options.restartStrategy ??
       (this.config === undefined ? { kind: 'fixed-delay', attempts: 0, delay: 0 } : DEFAULT_RESTART_STRATEGY);
     if (options.captureFinalState) {
-      this.job.onTaskFinished = (task) => {
+      // Not `this.job.onTaskFinished = (task) => ...`: V8 allocates a function literal assigned
+      // straight to a property in the old generation (it expects a long-lived method), and that dead
+      // old closure kept each finished run reachable through young collections until the next full one.
+      const captureFinalState = (task: Task) => {
         if (!(task instanceof OperatorTask)) return;
         const list = this.finalStates[vertexStateKey(task.vertex)] ?? [];
         list[task.subtaskIndex] = task.operator.snapshotState(0);
         this.finalStates[vertexStateKey(task.vertex)] = list;
       };
+      this.job.onTaskFinished = captureFinalState;
     }
     if (this.config !== undefined) {
       const storage = new CheckpointStorage();
@@ -341,9 +345,11 @@ export class JobRunner {
           ? new UnalignedBarrierHandler(task, checkpointer)
           : aligned;
     const handlers = handler === aligned ? [aligned] : [handler, aligned];
-    checkpointer.onAborted = (id) => {
+    // A local first, not a function literal assigned to the property: see captureFinalState above.
+    const onAborted = (id: number) => {
       for (const h of handlers) h.onCheckpointAborted(id);
     };
+    checkpointer.onAborted = onAborted;
     task.checkpointHooks = {
       // Savepoint barriers are aligned even when checkpoints are unaligned.
       onBarrier: (channel, barrier) => {

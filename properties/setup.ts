@@ -1,3 +1,0 @@
-import { tuneGarbageCollection } from '../src/GarbageCollectionTuning.ts';
-
-tuneGarbageCollection();
