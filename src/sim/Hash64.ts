@@ -66,11 +66,41 @@ export class Hash64 {
     }
   }
 
-  /** Mixes a string: its length, then its UTF-16 code units two at a time. */
+  /**
+   * Mixes a string: its length and form, then its characters. A string of
+   * Latin-1 characters only (ids, keys, names: nearly all of them) goes in
+   * four characters per word; any other, its UTF-16 code units two per word.
+   * The first word (length * 2, plus 1 for the Latin-1 form) tells the forms
+   * apart.
+   */
   string(s: string): void {
     const n = s.length;
-    this.word(n);
+    let latin1 = true;
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) > 0xff) {
+        latin1 = false;
+        break;
+      }
+    }
     let i = 0;
+    if (latin1) {
+      this.word((n << 1) | 1);
+      for (; i + 3 < n; i += 4) {
+        this.word(
+          s.charCodeAt(i) |
+            (s.charCodeAt(i + 1) << 8) |
+            (s.charCodeAt(i + 2) << 16) |
+            (s.charCodeAt(i + 3) << 24),
+        );
+      }
+      if (i < n) {
+        let w = 0;
+        for (let shift = 0; i < n; i++, shift += 8) w |= s.charCodeAt(i) << shift;
+        this.word(w);
+      }
+      return;
+    }
+    this.word(n << 1);
     for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
     if (i < n) this.word(s.charCodeAt(i));
   }

@@ -27,6 +27,27 @@ describe('Trace', () => {
     expect(hashOf(base.slice(0, 1))).not.toBe(hashOf(base));
   });
 
+  it('tells packed small arguments from wide ones (negative, fractional, >= 1024)', () => {
+    const one = (a: number, b: number, c: number) => hashOf([[EMIT, a, b, c]]);
+    const args: [number, number, number][] = [
+      [0, 0, 0],
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [1023, 1023, 1023],
+      [1024, 0, 0],
+      // 1024 in the first field would carry into the second: the wide form keeps them apart.
+      [0, 1, 0],
+      [-1, 0, 0],
+      [0.5, 0, 0],
+      [2 ** 31, 0, 0],
+      [0, 0, 1024],
+      [0, 0, 2 ** 20],
+    ];
+    const distinct = new Set(args.map(([a, b, c]) => `${a},${b},${c}`));
+    expect(new Set(args.map(([a, b, c]) => one(a, b, c))).size).toBe(distinct.size);
+  });
+
   it('tells traces that started at different virtual times apart', () => {
     const events: [TraceKind, number, number, number][] = [[EMIT, 1, 0, 0]];
     expect(hashOf(events, 0)).not.toBe(hashOf(events, 100));

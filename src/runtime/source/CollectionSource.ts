@@ -29,27 +29,34 @@ export class CollectionSource<T> implements Source<T> {
 
   createReader(context: SourceReaderContext): SourceReader<T> {
     const data = this.partitions;
-    const offsets = new Map<number, number>(context.partitions.map((p) => [p, 0]));
+    const owned = context.partitions;
+    // Next offset per partition, indexed by partition number (an array, not a Map: the source reads
+    // it three times per record). Only owned partitions are ever read, restored or snapshotted.
+    const offsets = new Array<number>(data.length).fill(0);
+    const isOwned = new Array<boolean>(data.length).fill(false);
+    for (const p of owned) isOwned[p] = true;
+    const lengthOf = (p: number): number => (data[p] as readonly T[] | undefined)?.length ?? 0;
     // Seeded bug 'source-offset-off-by-one': the snapshot names one offset past the next record to
     // read, so a restore skips a record per partition. Mirrors FLINK-4618 / FLINK-4723 (Kafka
     // consumer offsets off by one between "last read" and "next to read").
     const skew = hasDefect(context.services, 'source-offset-off-by-one') ? 1 : 0;
     return {
-      hasNext: (p) => (offsets.get(p) ?? 0) < (data[p]?.length ?? 0),
+      hasNext: (p) => (offsets[p] ?? 0) < lengthOf(p),
       next: (p): SourceRecord<T> => {
-        const offset = offsets.get(p) ?? 0;
-        offsets.set(p, offset + 1);
+        const offset = offsets[p] ?? 0;
+        offsets[p] = offset + 1;
         return { value: (data[p] as readonly T[])[offset] as T };
       },
-      isFinished: (p) => (offsets.get(p) ?? 0) >= (data[p]?.length ?? 0),
-      snapshotState: (): CollectionReaderState =>
-        skew === 0
-          ? Object.fromEntries(offsets)
-          : Object.fromEntries([...offsets].map(([p, offset]) => [p, offset + skew])),
+      isFinished: (p) => (offsets[p] ?? 0) >= lengthOf(p),
+      snapshotState: (): CollectionReaderState => {
+        const state: CollectionReaderState = {};
+        for (const p of owned) state[p] = (offsets[p] ?? 0) + skew;
+        return state;
+      },
       restoreState: (states) => {
         for (const state of states as CollectionReaderState[]) {
           for (const [p, offset] of Object.entries(state)) {
-            if (offsets.has(Number(p))) offsets.set(Number(p), offset);
+            if (isOwned[Number(p)] === true) offsets[Number(p)] = offset;
           }
         }
       },
