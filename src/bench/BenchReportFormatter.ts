@@ -75,6 +75,12 @@ function rowsOf(report: BenchReport): Row[] {
       'matrixSpeedup',
     ),
   );
+  rows.push({ figure: 'matrix wall s, warm pool, 1 thread', value: f.warmPool.warm1, digits: 1 });
+  rows.push({
+    figure: `matrix wall s, warm pool, 2 threads (x${num(f.warmPool.speedup, 2)} faster)`,
+    value: f.warmPool.warm2,
+    digits: 1,
+  });
   return rows;
 }
 

@@ -33,8 +33,8 @@ function runChild(runs: number): Promise<number> {
 
 /**
  * How well this machine runs two copies of the simulation at once: the crash-and-restore
- * scenario in one process alone, then in two processes side by side, alternating. No worker pool
- * can make the matrix faster with two workers than this factor allows.
+ * scenario in one process alone, then in two processes side by side, alternating: what two cores
+ * give a warm simulation here (the matrix with two workers also pays for a second thread's warm-up).
  */
 export async function benchMachineScaling(runs: number, repeats: number): Promise<MachineScalingResult> {
   const alone: number[] = [];

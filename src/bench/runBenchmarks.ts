@@ -14,6 +14,7 @@ import type { RepeatOptions } from './RepeatedMeasurement.ts';
 import { benchScenario, CRASH_SCENARIO } from './scenarioBench.ts';
 import { benchThroughput } from './throughputBench.ts';
 import type { BenchReport, TargetCheck } from './types.ts';
+import { benchWarmPool } from './warmPoolBench.ts';
 
 const LARGEST = 1_000_000;
 const SIZES = [10_000, 100_000, LARGEST];
@@ -64,6 +65,7 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
   const heapRepeats = quick ? 1 : 3;
   const matrixRepeats = quick ? 1 : 2;
   const scalingRepeats = quick ? 1 : 3;
+  const warmBatches = quick ? 1 : 2;
   const loadBefore = load();
 
   progress(`crash-and-restore scenario (${SCENARIO_RUNS_PER_REPEAT} runs per repeat)`);
@@ -91,6 +93,10 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
     `matrix through the CLI, --runs ${WORKERS_MATRIX_RUNS}, --workers 1 and 2 (${matrixRepeats} each)`,
   );
   const workers = benchMatrixWorkers(WORKERS_MATRIX_RUNS, matrixRepeats);
+  progress(
+    `matrix on one worker pool, --runs ${WORKERS_MATRIX_RUNS}, 1 and 2 threads (a first batch, then ${warmBatches} warm)`,
+  );
+  const warmPool = await benchWarmPool(WORKERS_MATRIX_RUNS, warmBatches);
 
   const worstGrowth = Math.max(...growth.map((g) => Math.abs(g.relativeToSmallest - 1)));
   const targets: TargetCheck[] = [
@@ -145,6 +151,7 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
       'matrix entry': entryRepeats.repeats,
       'peak heap (fresh processes)': heapRepeats,
       'matrix CLI per worker count': matrixRepeats,
+      'warm matrix batches per thread count': warmBatches,
     },
     job: {
       records: LARGEST,
@@ -177,6 +184,13 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
         workers2: workers.workers2Seconds,
         speedup: workers.speedup,
       },
+      warmPool: {
+        cold1: warmPool.cold1,
+        cold2: warmPool.cold2,
+        warm1: warmPool.warm1,
+        warm2: warmPool.warm2,
+        speedup: warmPool.speedup,
+      },
     },
     targets,
     notes: [
@@ -208,9 +222,14 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
         'alternating --workers 1 and 2; process start-up included. Each worker thread loads the TypeScript ' +
         'sources on its own (bin/register-typescript.js).',
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
-        'child processes at once; the ratio of total throughputs is what two cores give this workload here, ' +
-        'and bounds any --workers 2 speed-up (two copies of a pure arithmetic loop scale 2x on the same ' +
-        'machine: the simulation, which allocates and chases pointers, contends for something the two vCPUs share).',
+        'child processes at once; the ratio of total throughputs is what two cores give this workload here ' +
+        '(two copies of a pure arithmetic loop scale 2x on the same machine).',
+      `Warm pool: the whole matrix (--runs ${WORKERS_MATRIX_RUNS}) on one worker pool of 1 thread, then of 2, ` +
+        `a first batch and then ${warmBatches} more on the same threads. Every new thread is a new V8 isolate ` +
+        'that compiles the simulation again (about 1,500 optimizing compilations, several seconds of CPU on ' +
+        "V8's background threads); with --workers 1 that work runs on the otherwise idle second core, with 2 it " +
+        `competes with the workers. First batch: ${warmPool.cold1.toFixed(1)} s with 1 thread, ` +
+        `${warmPool.cold2.toFixed(1)} s with 2; the warm batches are the rows above.`,
 
       `Peak heap: heap in use sampled every 4096 scheduler steps in a fresh process; the generated input alone ` +
         `holds ${heap.beforeRunMB.median.toFixed(0)} MB before the run starts, and the sink keeps every output ` +

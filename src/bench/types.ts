@@ -73,6 +73,17 @@ export interface BenchReport {
       readonly workers2: Spread;
       readonly speedup: number;
     };
+    /**
+     * Seconds for the whole matrix on one worker pool: its first batch (new threads, which compile
+     * the code) and the batches after it, with 1 and with 2 threads.
+     */
+    readonly warmPool: {
+      readonly cold1: number;
+      readonly cold2: number;
+      readonly warm1: Spread;
+      readonly warm2: Spread;
+      readonly speedup: number;
+    };
   };
   readonly targets: readonly TargetCheck[];
   readonly notes: readonly string[];
