@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { entrySeed, matrixCells, runMatrixEntry } from '../matrix/MatrixRunner.ts';
-import { MatrixPool } from './MatrixPool.ts';
+import { homeThread, MatrixPool } from './MatrixPool.ts';
 
 describe('MatrixPool', () => {
   it('runs batch after batch on the same threads, each result what a single thread computes, in task order', async () => {
-    const cells = matrixCells().filter((c) => c.sink === '2pc' && c.mode === 'aligned');
+    // One entry per sink and a second 2PC one: with 2 threads the first takes any and idempotent,
+    // the second WAL and both 2PC entries, and the first takes over the last 2PC entry when it is done.
+    const cells = matrixCells().filter(
+      (c) => c.mode === 'aligned' && (c.source === 'resettable' || c.sink === '2pc'),
+    );
     const tasks = cells.map((cell, i) => ({ cell, seed: entrySeed(7, i) }));
     const strip = (e: { millis: number }) => ({ ...e, millis: 0 });
     const expected = tasks.map(({ cell, seed }) => strip(runMatrixEntry(cell, { runs: 5, seed })));
@@ -20,4 +24,23 @@ describe('MatrixPool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('sends neighbouring sinks to the same thread, and every sink to a thread that exists', () => {
+    const cell = (sink: 'any' | 'idempotent' | 'wal' | '2pc') =>
+      ({ source: 'resettable', sink, mode: 'aligned' }) as const;
+    expect(['any', 'idempotent', 'wal', '2pc'].map((s) => homeThread(cell(s as '2pc'), 2))).toEqual([
+      0, 0, 1, 1,
+    ]);
+    expect(['any', 'idempotent', 'wal', '2pc'].map((s) => homeThread(cell(s as '2pc'), 4))).toEqual([
+      0, 1, 2, 3,
+    ]);
+    expect(['any', 'idempotent', 'wal', '2pc'].map((s) => homeThread(cell(s as '2pc'), 1))).toEqual([
+      0, 0, 0, 0,
+    ]);
+    for (const threads of [1, 2, 3, 4, 8]) {
+      for (const s of ['any', 'idempotent', 'wal', '2pc'] as const) {
+        expect(homeThread(cell(s), threads)).toBeLessThan(threads);
+      }
+    }
+  });
 });
