@@ -24,8 +24,8 @@ export interface TraceOptions {
  * An append-only log of typed events with an incremental 64-bit hash.
  *
  * The hash covers kind and arguments of every event in order (small integer
- * arguments packed into one word), and the virtual
- * time the trace started at, so two runs have the same hash exactly when they
+ * arguments packed into one word), and the virtual time the trace started
+ * at, so two runs have the same hash exactly when they
  * recorded the same events; it is the fingerprint printed with every run and
  * compared by the determinism checks. An event's time is not mixed in: in a
  * simulation the clock moves only by the scheduler's clock events, which are
