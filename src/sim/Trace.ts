@@ -25,9 +25,9 @@ export interface TraceOptions {
  *
  * The hash covers kind and arguments of every event in order (small integer
  * arguments packed into one word), and the virtual time the trace started
- * at, so two runs have the same hash exactly when they
- * recorded the same events; it is the fingerprint printed with every run and
- * compared by the determinism checks. An event's time is not mixed in: in a
+ * at, so two runs have the same hash exactly when they recorded the same
+ * events; it is the fingerprint printed with every run and compared by the
+ * determinism checks. An event's time is not mixed in: in a
  * simulation the clock moves only by the scheduler's clock events, which are
  * traced with their from and to times, so every event's time already follows
  * from the events before it (and hashing it cost a fifth of every event).
