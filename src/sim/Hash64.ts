@@ -75,32 +75,38 @@ export class Hash64 {
    */
   string(s: string): void {
     const n = s.length;
-    let latin1 = true;
-    for (let i = 0; i < n; i++) {
-      if (s.charCodeAt(i) > 0xff) {
-        latin1 = false;
-        break;
-      }
-    }
+    // Latin-1 is assumed and checked while packing (one pass over the characters, not two); on the
+    // first wider character the state is put back as it was and the string goes in the other form.
+    const lo = this.lo;
+    const hi = this.hi;
+    const words = this.words;
+    this.word((n << 1) | 1);
     let i = 0;
-    if (latin1) {
-      this.word((n << 1) | 1);
-      for (; i + 3 < n; i += 4) {
-        this.word(
-          s.charCodeAt(i) |
-            (s.charCodeAt(i + 1) << 8) |
-            (s.charCodeAt(i + 2) << 16) |
-            (s.charCodeAt(i + 3) << 24),
-        );
-      }
-      if (i < n) {
-        let w = 0;
-        for (let shift = 0; i < n; i++, shift += 8) w |= s.charCodeAt(i) << shift;
-        this.word(w);
-      }
-      return;
+    for (; i + 3 < n; i += 4) {
+      const a = s.charCodeAt(i);
+      const b = s.charCodeAt(i + 1);
+      const c = s.charCodeAt(i + 2);
+      const d = s.charCodeAt(i + 3);
+      if ((a | b | c | d) > 0xff) return this.wideString(s, lo, hi, words);
+      this.word(a | (b << 8) | (c << 16) | (d << 24));
     }
+    const rest = n - i;
+    if (rest === 0) return;
+    const a = s.charCodeAt(i);
+    const b = rest > 1 ? s.charCodeAt(i + 1) : 0;
+    const c = rest > 2 ? s.charCodeAt(i + 2) : 0;
+    if ((a | b | c) > 0xff) return this.wideString(s, lo, hi, words);
+    this.word(a | (b << 8) | (c << 16));
+  }
+
+  /** `string` for a string with a character past Latin-1, from the state (lo, hi, words) before it. */
+  private wideString(s: string, lo: number, hi: number, words: number): void {
+    this.lo = lo;
+    this.hi = hi;
+    this.words = words;
+    const n = s.length;
     this.word(n << 1);
+    let i = 0;
     for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
     if (i < n) this.word(s.charCodeAt(i));
   }

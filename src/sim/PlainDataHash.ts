@@ -22,30 +22,47 @@ export function hashPlainData(value: unknown): string {
 }
 
 function mix(h: Hash64, v: unknown, depth: number): void {
-  if (depth > MAX_DEPTH) throw new RangeError(`hashPlainData: nested deeper than ${MAX_DEPTH} (a cycle?)`);
+  // Strings and numbers first, by one typeof: a snapshot is mostly ids in arrays.
+  switch (typeof v) {
+    case 'string':
+    case 'number':
+      h.value(v);
+      return;
+    case 'boolean':
+      h.word(TAG_BOOLEAN);
+      h.word(v ? 1 : 0);
+      return;
+    case 'undefined':
+      h.word(TAG_UNDEFINED);
+      return;
+    case 'object':
+      break;
+    default:
+      // bigint, symbol, function: not plain data; hashed by their text like Hash64.value does.
+      h.value(v);
+      return;
+  }
   if (v === null) {
     h.word(TAG_NULL);
-  } else if (v === undefined) {
-    h.word(TAG_UNDEFINED);
-  } else if (typeof v === 'boolean') {
-    h.word(TAG_BOOLEAN);
-    h.word(v ? 1 : 0);
-  } else if (typeof v === 'number' || typeof v === 'string') {
-    h.value(v);
-  } else if (Array.isArray(v)) {
+    return;
+  }
+  if (depth > MAX_DEPTH) throw new RangeError(`hashPlainData: nested deeper than ${MAX_DEPTH} (a cycle?)`);
+  if (Array.isArray(v)) {
     h.word(TAG_ARRAY);
     h.word(v.length);
-    for (let i = 0; i < v.length; i++) mix(h, v[i], depth + 1);
-  } else if (typeof v === 'object') {
-    h.word(TAG_OBJECT);
-    const o = v as Record<string, unknown>;
-    for (const k in o) {
-      if (!Object.hasOwn(o, k)) continue;
-      h.string(k);
-      mix(h, o[k], depth + 1);
+    for (let i = 0; i < v.length; i++) {
+      const e: unknown = v[i];
+      // An id list element needs no call of its own.
+      if (typeof e === 'string') h.value(e);
+      else mix(h, e, depth + 1);
     }
-  } else {
-    // bigint, symbol, function: not plain data; hashed by their text like Hash64.value does.
-    h.value(v);
+    return;
+  }
+  h.word(TAG_OBJECT);
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    h.string(k);
+    mix(h, o[k], depth + 1);
   }
 }

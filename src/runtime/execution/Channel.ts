@@ -15,7 +15,11 @@ export interface ChannelSender {
 
 /** The receiving side of a channel. */
 export interface ChannelReceiver {
-  processInput(channel: Channel, element: StreamElement): void;
+  /**
+   * `handedOver`: passed along a chained edge inside the sender's step (not a
+   * delivery of its own, so the receiver does not trace it).
+   */
+  processInput(channel: Channel, element: StreamElement, handedOver: boolean): void;
 }
 
 /**
@@ -82,7 +86,7 @@ export class Channel {
   private handOver(element: StreamElement): boolean {
     const receiver = this.receiver;
     if (!this.chained || receiver === undefined || this.fifo.size > 0 || this.fifo.isBlocked) return false;
-    receiver.processInput(this, element);
+    receiver.processInput(this, element, true);
     return true;
   }
 
@@ -108,7 +112,7 @@ export class Channel {
       this.records--;
       this.releaseIfBelowCapacity();
     }
-    this.receiver?.processInput(this, element);
+    this.receiver?.processInput(this, element, false);
   }
 
   private releaseIfBelowCapacity(): void {

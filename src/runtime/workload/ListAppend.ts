@@ -69,12 +69,15 @@ export function generateListAppendInput(rng: Rng, shape: ListAppendInputShape): 
   // One string per key, shared by its records (as a deserializer's interned keys): a million records
   // over a thousand keys hold a thousand key strings, and hash maps reuse each one's cached hash.
   const keys = Array.from({ length: shape.keys }, (_, k) => `k${k}`);
+  // By key, a key's partition is fixed: hash each key once, not once per record.
+  const partitionOfKey =
+    (shape.placement ?? 'by-key') === 'by-key'
+      ? keys.map((key) => Math.abs(javaStringHashCode(key)) % shape.partitions)
+      : undefined;
   for (let i = 0; i < shape.records; i++) {
-    const key = keys[rng.int(shape.keys)] as string;
-    const p =
-      (shape.placement ?? 'by-key') === 'by-key'
-        ? Math.abs(javaStringHashCode(key)) % shape.partitions
-        : rng.int(shape.partitions);
+    const k = rng.int(shape.keys);
+    const key = keys[k] as string;
+    const p = partitionOfKey === undefined ? rng.int(shape.partitions) : (partitionOfKey[k] as number);
     clocks[p] = (clocks[p] as number) + 1 + rng.int(3);
     (partitions[p] as ListAppendRecord[]).push({ id: `r${i}`, key, ts: clocks[p] as number });
   }
