@@ -32,25 +32,41 @@ export function appendStateOf(
   return state;
 }
 
+export interface CheckpointHistoryOptions {
+  /** Record state content for runs of up to this many ids (default 100,000). */
+  readonly contentLimit?: number;
+  /** The run's history order, shared with external systems' operations. */
+  readonly sequence?: HistorySequence;
+  /** Record the digest of each completed snapshot (default on). */
+  readonly digests?: boolean;
+}
+
 /**
  * Turns checkpoint outcomes into history records (DESIGN §4): source offsets
  * (readers keep positions as partition -> next offset), the list-append
  * operator's state per key, and, for unaligned checkpoints, the ids in flight
  * towards it (channel state on any edge upstream of it). Content is recorded
- * for runs up to `contentLimit` ids, a digest always.
+ * for runs up to `contentLimit` ids; with `digests`, a digest of the whole
+ * snapshot too (it hashes all of it at every checkpoint: a tenth of a short
+ * run, so the runs that are only judged in memory leave it out, and the
+ * histories written to files have it).
  */
 export class CheckpointHistoryRecorder implements CheckpointObserver {
   readonly records: CheckpointRecord[] = [];
   private readonly upstreamOfAppend = new Set<number>();
   /** Only a job with the list-append operator has list-append state to record. */
   private readonly hasAppend: boolean;
+  private readonly contentLimit: number;
+  private readonly sequence: HistorySequence | undefined;
+  private readonly digests: boolean;
 
   constructor(
     private readonly vertices: readonly Transformation[],
-    private readonly contentLimit = 100_000,
-    /** The run's history order, shared with external systems' operations. */
-    private readonly sequence?: HistorySequence,
+    options: CheckpointHistoryOptions = {},
   ) {
+    this.contentLimit = options.contentLimit ?? 100_000;
+    this.sequence = options.sequence;
+    this.digests = options.digests ?? true;
     const append = vertices.find((v) => v.uid === LIST_APPEND_UID);
     this.hasAppend = append !== undefined;
     if (append !== undefined) {
@@ -101,7 +117,7 @@ export class CheckpointHistoryRecorder implements CheckpointObserver {
       ...(this.sequence === undefined ? {} : { seq: this.sequence.next() }),
       sourceOffsets,
       ...(small && this.hasAppend ? { appendState, inFlight } : {}),
-      digest: hashPlainData(c.tasks),
+      ...(this.digests ? { digest: hashPlainData(c.tasks) } : {}),
     });
   }
 

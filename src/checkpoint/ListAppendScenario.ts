@@ -103,10 +103,12 @@ export function runListAppendScenario(
     choices?: readonly number[];
     restoreFrom?: Savepoint;
     keepTrace?: boolean | number;
+    /** Record each completed checkpoint's snapshot digest (for histories written out; default off). */
+    digests?: boolean;
   },
 ): ListAppendRun {
   const { env, partitions } = buildListAppendJob(scenario, options.seed);
-  const recorder = new CheckpointHistoryRecorder(env.transformations);
+  const recorder = new CheckpointHistoryRecorder(env.transformations, { digests: options.digests ?? false });
   const result = simulate(env, {
     seed: options.seed,
     choices: options.choices ?? [],

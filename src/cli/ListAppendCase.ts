@@ -31,17 +31,21 @@ export function describeListAppendJob(s: ListAppendJobScenario): string {
   );
 }
 
-/** Runs one list-append case (scenario, seed, choices) and judges it; with `timeline`, keeps the trace for one. */
+/**
+ * Runs one list-append case (scenario, seed, choices) and judges it; with `timeline`, keeps the trace
+ * for one; with `digests`, records checkpoint digests (a history to be written out).
+ */
 export function runListAppendCase(
   scenario: ListAppendJobScenario,
   seed: number,
   choices: readonly number[],
-  options: { timeline?: boolean } = {},
+  options: { timeline?: boolean; digests?: boolean } = {},
 ): ListAppendCaseResult {
   const run = runListAppendScenario(scenario.job, {
     seed,
     choices,
     ...(options.timeline ? { keepTrace: true } : {}),
+    ...(options.digests ? { digests: true } : {}),
   });
   const judgement = judgeListAppendRun(run, scenario);
   if (!options.timeline) return { run, judgement };

@@ -35,7 +35,10 @@ export interface CheckpointRecord {
    */
   readonly appendState?: Readonly<Record<string, readonly string[]>>;
   readonly inFlight?: readonly string[];
-  /** Hash of the whole snapshot, for quick comparison. */
+  /**
+   * Hash of the whole snapshot, for quick comparison: in histories written to
+   * files (`streamproof run --history`), not in the runs only judged in memory.
+   */
   readonly digest?: string;
 }
 

@@ -173,7 +173,7 @@ export function runMatrixCase(c: MatrixCase, options: { keepTrace?: boolean | nu
 
   const runOnce = (appendParallelism: number, restoreFrom: JobResult['stoppedWith'], startTime: number) => {
     const { env, partitions } = buildJob(c, appendParallelism);
-    const recorder = new CheckpointHistoryRecorder(env.transformations, 100_000, sequence);
+    const recorder = new CheckpointHistoryRecorder(env.transformations, { sequence, digests: false });
     const jobOptions: JobOptions = {
       ...injected,
       seed: c.seed,

@@ -22,6 +22,13 @@ describe('streamproof run <scenario>', () => {
     );
     expect(r.out).toContain('consistent cuts: 5 completed checkpoint(s) are consistent cuts');
     expect(r.out.at(-1)).toMatch(/^trace hash [0-9a-f]{16}$/);
+    // A history written out carries every completed checkpoint's snapshot digest.
+    const written = JSON.parse(readFileSync(history, 'utf8')) as {
+      checkpoints: { status: string; digest?: string }[];
+    };
+    const completed = written.checkpoints.filter((c) => c.status === 'completed');
+    expect(completed).toHaveLength(5);
+    for (const c of completed) expect(c.digest).toMatch(/^[0-9a-f]{16}$/);
     const check = await recordCli(['check', history, '--expect', 'exactly-once']);
     expect(check.code).toBe(0);
     expect(check.out.join('\n')).toContain(r.out.at(-1)?.replace('trace hash ', '') ?? '-');

@@ -85,7 +85,10 @@ function runListAppend(
     run,
     judgement: j,
     timeline,
-  } = runListAppendCase(s, seed, choices, { timeline: flags.timeline === true });
+  } = runListAppendCase(s, seed, choices, {
+    timeline: flags.timeline === true,
+    digests: flags.history !== undefined,
+  });
   const path = choicesToPath(choices);
   const replay = caseReplayCommand(loaded, seed, path);
   if (flags.history !== undefined) {
