@@ -12,10 +12,15 @@ export abstract class HeapKeyedState {
   private cachedEpoch = -1;
   private cachedNamespace: unknown;
 
+  /** This state's slot in the backend's per-key cell cache. */
+  private readonly slot: number;
+
   constructor(
     protected readonly backend: KeyedStateBackend,
     readonly name: string,
-  ) {}
+  ) {
+    this.slot = backend.slotOf(name);
+  }
 
   setCurrentNamespace(namespace: unknown): void {
     this.namespace = namespace;
@@ -43,7 +48,7 @@ export abstract class HeapKeyedState {
     ) {
       return this.cached;
     }
-    const cell = backend.entry(this.name, this.namespace, create);
+    const cell = backend.entry(this.name, this.namespace, create, this.slot);
     this.cached = cell;
     this.cachedEpoch = backend.epoch;
     this.cachedNamespace = this.namespace;

@@ -198,6 +198,63 @@ describe('KeyedStateBackend snapshots', () => {
     }).toThrow(/without a current key/);
   });
 
+  it(`two states under interleaved keys, clears and restores read like a model, through handles and snapshots (${runs} runs)`, () => {
+    type Op =
+      | { op: 'key'; key: string | number }
+      | { op: 'add'; state: 0 | 1; value: number }
+      | { op: 'clear'; state: 0 | 1 }
+      | { op: 'restore' };
+    const opArb: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({
+        op: fc.constant('key' as const),
+        key: fc.oneof(fc.constantFrom('a', 'b'), fc.integer({ min: 0, max: 3 })),
+      }),
+      fc.record({
+        op: fc.constant('add' as const),
+        state: fc.constantFrom(0 as const, 1 as const),
+        value: fc.nat(9),
+      }),
+      fc.record({ op: fc.constant('clear' as const), state: fc.constantFrom(0 as const, 1 as const) }),
+      fc.constant({ op: 'restore' as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        const backend = new KeyedStateBackend(8, KeyGroupRange.of(0, 7));
+        const store = new KeyedStateStore(backend);
+        const states = [store.getListState(LIST), store.getListState(new ListStateDescriptor<number>('m'))];
+        const model = new Map<string, number[]>();
+        let key: string | number = 'a';
+        backend.setCurrentKey(key);
+        for (const o of ops) {
+          const id = (state: number) => `${state}/${typeof key}/${key}`;
+          if (o.op === 'key') {
+            key = o.key;
+            backend.setCurrentKey(key);
+          } else if (o.op === 'add') {
+            states[o.state]?.add(o.value);
+            model.set(id(o.state), [...(model.get(id(o.state)) ?? []), o.value]);
+          } else if (o.op === 'clear') {
+            states[o.state]?.clear();
+            model.delete(id(o.state));
+          } else {
+            backend.restore([backend.snapshot()]);
+            backend.setCurrentKey(key);
+          }
+          for (const state of [0, 1]) expect(states[state]?.get()).toEqual(model.get(id(state)) ?? []);
+          // What a snapshot would hold: the tables themselves, not only what the handles see.
+          const held = new Map<string, number[]>();
+          for (const [state, name] of ['l', 'm'].entries()) {
+            for (const e of backend.entries(name)) {
+              held.set(`${state}/${typeof e.key}/${e.key}`, (e.value as number[]).slice());
+            }
+          }
+          expect(held).toEqual(model);
+        }
+      }),
+      { numRuns: runs },
+    );
+  });
+
   it('a key equal as a JavaScript value but hashed apart by Java (0 and -0) gets its own cell', () => {
     const backend = new KeyedStateBackend(128, KeyGroupRange.of(0, 127));
     const list = new KeyedStateStore(backend).getListState(LIST);

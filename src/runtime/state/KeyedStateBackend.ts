@@ -20,6 +20,17 @@ export const VOID_NAMESPACE = null;
 type Row = [unknown, unknown, unknown];
 
 /**
+ * What the backend remembers of a primitive key: its cell id, its key group,
+ * and its cells in the void namespace by state slot (a record's state access
+ * then finds its cell without the three map lookups of `entry`).
+ */
+interface KnownKey {
+  readonly id: string;
+  readonly group: number;
+  readonly cells: (StateEntry | undefined)[];
+}
+
+/**
  * A deep copy of state rows as plain data. Rows of primitives and arrays of
  * primitives (list state of ids, value state of scalars) are copied by
  * slicing, which gives what structuredClone gives at a fraction of its cost
@@ -58,7 +69,11 @@ export class KeyedStateBackend {
    * hashing a new string per record, and the key group is not hashed again
    * (Java hashCode + murmur) every time the key comes back.
    */
-  private readonly knownKeys = new Map<unknown, { readonly id: string; readonly group: number }>();
+  private readonly knownKeys = new Map<unknown, KnownKey>();
+  /** The current key's entry in knownKeys (undefined for keys that are not cached). */
+  private current: KnownKey | undefined;
+  /** State name -> slot in KnownKey.cells. */
+  private readonly slots = new Map<string, number>();
 
   constructor(
     readonly maxParallelism: number,
@@ -85,6 +100,7 @@ export class KeyedStateBackend {
       this.key = key;
       this.keyId = known.id;
       this.keyGroup = known.group;
+      this.current = known;
       this.accessEpoch++;
       return;
     }
@@ -99,11 +115,23 @@ export class KeyedStateBackend {
     this.keyId = stateKeyId(key);
     this.keyGroup = group;
     this.accessEpoch++;
+    this.current = undefined;
     if (cacheable) {
       // Bounded, so that a run over ever new keys does not keep them all.
       if (this.knownKeys.size >= 65_536) this.knownKeys.clear();
-      this.knownKeys.set(key, { id: this.keyId, group });
+      this.current = { id: this.keyId, group, cells: [] };
+      this.knownKeys.set(key, this.current);
     }
+  }
+
+  /** The slot of a state name in the per-key cell cache (see `entry`). */
+  slotOf(stateName: string): number {
+    let slot = this.slots.get(stateName);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(stateName, slot);
+    }
+    return slot;
   }
 
   getCurrentKey(): unknown {
@@ -118,11 +146,27 @@ export class KeyedStateBackend {
     return this.keyGroup >= 0;
   }
 
-  /** The cell of the current key in `namespace`, created on demand when `create`. */
-  entry(stateName: string, namespace: unknown, create: boolean): StateEntry | undefined {
+  /**
+   * The cell of the current key in `namespace`, created on demand when `create`.
+   * `slot` (from `slotOf(stateName)`) lets a cached key find its void-namespace
+   * cell directly.
+   */
+  entry(stateName: string, namespace: unknown, create: boolean, slot = -1): StateEntry | undefined {
     if (this.keyGroup < 0) {
       throw new Error('keyed state accessed without a current key (only inside keyed functions)');
     }
+    const known = slot >= 0 && namespace === VOID_NAMESPACE ? this.current : undefined;
+    if (known !== undefined) {
+      const cached = known.cells[slot];
+      if (cached !== undefined) return cached;
+      const cell = this.lookUp(stateName, namespace, create);
+      if (cell !== undefined) known.cells[slot] = cell;
+      return cell;
+    }
+    return this.lookUp(stateName, namespace, create);
+  }
+
+  private lookUp(stateName: string, namespace: unknown, create: boolean): StateEntry | undefined {
     let table = this.tables.get(stateName);
     if (table === undefined) {
       if (!create) return undefined;
@@ -150,7 +194,12 @@ export class KeyedStateBackend {
     const group = this.tables.get(stateName)?.get(this.keyGroup);
     if (group === undefined) return;
     const cellId = namespace === VOID_NAMESPACE ? this.keyId : `${this.keyId}\u0000${stateKeyId(namespace)}`;
-    if (group.delete(cellId)) this.accessEpoch++;
+    if (!group.delete(cellId)) return;
+    this.accessEpoch++;
+    const slot = this.slots.get(stateName);
+    if (namespace === VOID_NAMESPACE && slot !== undefined && this.current !== undefined) {
+      this.current.cells[slot] = undefined;
+    }
   }
 
   /** Every (key, namespace) cell of a state, in key-group then insertion order. */
@@ -193,6 +242,9 @@ export class KeyedStateBackend {
    */
   restore(snapshots: readonly KeyedStateSnapshot[]): void {
     this.tables.clear();
+    // Every cached cell is gone with the tables.
+    this.knownKeys.clear();
+    this.current = undefined;
     for (const snap of snapshots) {
       for (const [groupText, states] of Object.entries(snap)) {
         const g = Number(groupText);
