@@ -181,6 +181,34 @@ export class JobRunner {
       // Restoring can fail like any task does (e.g. the sink's recovery commit): Flink fails over.
       this.taskFailed(error);
     }
+    const status = this.runSteps();
+    const scheduler = this.sim.scheduler;
+    const outputs: Record<string, CollectedRecord<unknown>[]> = {};
+    for (const [name, list] of collectedOutputs(this.services)) outputs[name] = list;
+    return {
+      seed: this.options.seed,
+      status,
+      trace: this.sim.trace.summary(),
+      steps: scheduler.steps,
+      choicesTaken: scheduler.choicesTaken,
+      endTime: this.sim.clock.now(),
+      outputs,
+      services: this.services,
+      checkpointConfig: this.config,
+      checkpoints: this.coordinator?.completed ?? [],
+      ...(this.stoppedWith === undefined ? {} : { stoppedWith: this.stoppedWith }),
+      restarts: this.restarts,
+      faults: this.faults,
+      ...(this.failureCause === undefined ? {} : { failureCause: this.failureCause }),
+      ...(this.options.captureFinalState ? { finalStates: this.finalStates } : {}),
+    };
+  }
+
+  /**
+   * The scheduler loop, apart from run(): a small function of its own, so that the optimizing
+   * compiler has the inlining budget to inline the scheduler's step into it.
+   */
+  private runSteps(): JobStatus {
     const crashes = [...(this.options.crashes ?? [])].sort((a, b) => a.atStep - b.atStep);
     const maxSteps = this.options.maxSteps ?? 50_000_000;
     const maxTime = this.options.maxTime ?? 1e12;
@@ -219,25 +247,8 @@ export class JobRunner {
       }
       steps++;
     }
-    const outputs: Record<string, CollectedRecord<unknown>[]> = {};
-    for (const [name, list] of collectedOutputs(this.services)) outputs[name] = list;
-    return {
-      seed: this.options.seed,
-      status: this.status,
-      trace: this.sim.trace.summary(),
-      steps: scheduler.steps,
-      choicesTaken: scheduler.choicesTaken,
-      endTime: this.sim.clock.now(),
-      outputs,
-      services: this.services,
-      checkpointConfig: this.config,
-      checkpoints: this.coordinator?.completed ?? [],
-      ...(this.stoppedWith === undefined ? {} : { stoppedWith: this.stoppedWith }),
-      restarts: this.restarts,
-      faults: this.faults,
-      ...(this.failureCause === undefined ? {} : { failureCause: this.failureCause }),
-      ...(this.options.captureFinalState ? { finalStates: this.finalStates } : {}),
-    };
+    // The loop only ends once the status is set.
+    return this.status as JobStatus;
   }
 
   /** An exception in a task (user code, a sink's system, an injected crash) fails it: Flink fails over. */
