@@ -58,6 +58,8 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
   private lastCompletionAt = Number.NEGATIVE_INFINITY;
   private consecutiveFailures = 0;
   private running = false;
+  /** The seeded delay before the first periodic checkpoint of each start (see start()). */
+  private initialDelay: number | undefined;
   /** A stop-with-savepoint is in progress: no periodic checkpoints (Flink stops them too). */
   private stopping = false;
   notificationPolicy: NotificationPolicy = RELIABLE_NOTIFICATIONS;
@@ -82,10 +84,15 @@ export class CheckpointCoordinator implements CheckpointAcknowledger {
   /** Starts periodic checkpoints; the first after a seeded delay in [minPause, interval] as Flink does. */
   start(): void {
     this.running = true;
-    const { interval, minPauseBetweenCheckpoints: minPause } = this.config;
-    const rng = this.sim.rng.fork('checkpoint-initial-delay');
-    const lo = Math.min(minPause, interval);
-    this.schedulePeriodic(lo + rng.int(interval - lo + 1));
+    if (this.initialDelay === undefined) {
+      // A fork depends on the seed and name only: every start would draw this same first value, so
+      // it is drawn (and the generator seeded) once per run.
+      const { interval, minPauseBetweenCheckpoints: minPause } = this.config;
+      const rng = this.sim.rng.fork('checkpoint-initial-delay');
+      const lo = Math.min(minPause, interval);
+      this.initialDelay = lo + rng.int(interval - lo + 1);
+    }
+    this.schedulePeriodic(this.initialDelay);
   }
 
   /** Stops periodic triggering and aborts what is pending (failover: Flink discards pending checkpoints). */

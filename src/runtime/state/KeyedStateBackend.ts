@@ -246,10 +246,13 @@ export class KeyedStateBackend {
     this.knownKeys.clear();
     this.current = undefined;
     for (const snap of snapshots) {
-      for (const [groupText, states] of Object.entries(snap)) {
+      // for-in, not Object.entries: no [key, value] pair per key group and state on every restore.
+      for (const groupText in snap) {
         const g = Number(groupText);
         if (!this.keyGroupRange.contains(g)) continue;
-        for (const [name, rows] of Object.entries(states)) {
+        const states = snap[g] as KeyGroupState;
+        for (const name in states) {
+          const rows = states[name] as Row[];
           let table = this.tables.get(name);
           if (table === undefined) {
             table = new Map();
