@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { Rng } from './Rng.ts';
 
@@ -51,5 +52,28 @@ describe('Rng', () => {
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 40_000; i++) counts[rng.int(4)]!++;
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(600);
+  });
+
+  it("draws exactly what seedrandom's Alea draws, for numeric, forked and unusual seeds", () => {
+    const seeds = [
+      '0',
+      '1',
+      '42',
+      '4294967295',
+      '42/scheduler',
+      '7/workload',
+      '',
+      ' ',
+      'é€ seed',
+      '9'.repeat(300),
+    ];
+    for (const seed of seeds) {
+      const ours = new Rng(seed);
+      const theirs = seedrandom.alea(seed);
+      for (let i = 0; i < 2000; i++) expect(ours.next()).toBe(theirs.quick());
+    }
+    const ours = new Rng(123).fork('scheduler');
+    const theirs = seedrandom.alea('123/scheduler');
+    for (let i = 0; i < 1000; i++) expect(ours.int(7)).toBe(Math.floor(theirs.quick() * 7));
   });
 });
