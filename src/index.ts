@@ -14,6 +14,7 @@ export {
   CLOCK_ADVANCE,
   type ClockPolicy,
   FifoChannel,
+  type FifoReceiver,
   Hash64,
   hashString,
   Rng,

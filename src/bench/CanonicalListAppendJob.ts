@@ -12,6 +12,7 @@ import {
   ListAppendFunction,
   type ListAppendInputShape,
   type ListAppendRecord,
+  listAppendKey,
 } from '../runtime/workload/ListAppend.ts';
 import { Rng } from '../sim/Rng.ts';
 
@@ -65,7 +66,7 @@ export function buildCanonicalJob(records: number, sink: CanonicalSink): Canonic
   env.enableCheckpointing(CANONICAL.checkpointInterval, CheckpointingMode.EXACTLY_ONCE);
   env
     .fromSource(new ResettableSource<ListAppendRecord>(partitions), WatermarkStrategy.noWatermarks(), 'src')
-    .keyBy((r) => r.key)
+    .keyBy(listAppendKey)
     .process(new ListAppendFunction())
     .uid(LIST_APPEND_UID)
     .name('Append')

@@ -13,9 +13,6 @@ import type { OperatorSnapshot } from '../runtime/operators/OperatorSnapshot.ts'
 import { type CollectedRecord, collectedOutputs } from '../runtime/sink/CollectSink.ts';
 import { Simulation } from '../sim/Simulation.ts';
 import { TraceKind } from '../sim/TraceKind.ts';
-import { AlignedBarrierHandler } from './AlignedBarrierHandler.ts';
-import type { BarrierHandler } from './BarrierHandler.ts';
-import { BarrierTracker } from './BarrierTracker.ts';
 import { restoreChannelState } from './ChannelStateRestore.ts';
 import { DEFAULT_RESTART_STRATEGY, resolveCheckpointConfig } from './CheckpointConfig.ts';
 import { CheckpointCoordinator } from './CheckpointCoordinator.ts';
@@ -25,8 +22,8 @@ import type { NotificationPolicy } from './NotificationPolicy.ts';
 import { createRestoreProvider } from './StateAssignment.ts';
 import { vertexStateKey } from './StateKey.ts';
 import { SubtaskCheckpointCoordinator } from './SubtaskCheckpointCoordinator.ts';
+import { OperatorTaskHooks, SourceTaskHooks } from './TaskHooks.ts';
 import type { CheckpointConfig, CompletedCheckpoint, RestartStrategy, Savepoint } from './types.ts';
-import { UnalignedBarrierHandler } from './UnalignedBarrierHandler.ts';
 
 export const T_FAILOVER = new TraceKind('failover', ['attempt']);
 export const T_CRASH = new TraceKind('crash', ['vertex', 'subtask']);
@@ -334,58 +331,10 @@ export class JobRunner {
   private installHooks(task: Task): void {
     const checkpointer = this.checkpointerOf(task);
     const coordinator = this.coordinator as CheckpointCoordinator;
-    if (!(task instanceof OperatorTask)) {
-      task.checkpointHooks = {
-        onBarrier: () => {},
-        onRecord: () => {},
-        onEndOfPartition: () => {},
-        awaitFinalCheckpoint: (done) =>
-          checkpointer.awaitFinalCheckpoint(() => {
-            done();
-            coordinator.onTaskFinished(task);
-          }),
-      };
-      return;
-    }
-    const mode = (this.config as CheckpointConfig).mode;
-    const aligned = new AlignedBarrierHandler(task, checkpointer);
-    const handler: BarrierHandler =
-      mode === 'at-least-once'
-        ? new BarrierTracker(task, checkpointer)
-        : mode === 'unaligned'
-          ? new UnalignedBarrierHandler(task, checkpointer)
-          : aligned;
-    const handlers = handler === aligned ? [aligned] : [handler, aligned];
-    // A local first, not a function literal assigned to the property: see captureFinalState above.
-    const onAborted = (id: number) => {
-      for (const h of handlers) h.onCheckpointAborted(id);
-    };
-    checkpointer.onAborted = onAborted;
-    task.checkpointHooks = {
-      // Savepoint barriers are aligned even when checkpoints are unaligned.
-      onBarrier: (channel, barrier) => {
-        // A barrier older than a snapshot this task already took (e.g. an unaligned checkpoint's after
-        // an aligned savepoint's) is obsolete: snapshots of one task never go back in checkpoint id.
-        if (barrier.checkpointId < checkpointer.lastSnapshotId) return;
-        const target = mode === 'unaligned' && !barrier.unaligned ? aligned : handler;
-        for (const h of handlers) if (h !== target) h.subsumeOlderThan(barrier.checkpointId);
-        target.onBarrier(channel, barrier);
-      },
-      onRecord: (channel, record) => handler.onRecord(channel, record),
-      onEndOfPartition: (channel) => {
-        for (const h of handlers) h.onEndOfPartition(channel);
-      },
-      awaitFinalCheckpoint: (done) => {
-        // Told twice: when its input ends (it snapshots its final state for pending checkpoints), and
-        // when it terminates after its final checkpoint, so that a checkpoint triggered in between
-        // counts it as finished instead of waiting for an ack it will never send.
-        checkpointer.awaitFinalCheckpoint(() => {
-          done();
-          coordinator.onTaskFinished(task);
-        });
-        coordinator.onTaskFinished(task);
-      },
-    };
+    task.checkpointHooks =
+      task instanceof OperatorTask
+        ? new OperatorTaskHooks(task, checkpointer, coordinator, (this.config as CheckpointConfig).mode)
+        : new SourceTaskHooks(task, checkpointer, coordinator);
   }
 
   private armSavepoints(): void {

@@ -8,6 +8,7 @@ import {
   LIST_APPEND_UID,
   ListAppendFunction,
   type ListAppendRecord,
+  listAppendKey,
 } from '../runtime/workload/ListAppend.ts';
 import { Rng } from '../sim/Rng.ts';
 import { appendStateOf, CheckpointHistoryRecorder } from './CheckpointHistoryRecorder.ts';
@@ -73,7 +74,7 @@ export function buildListAppendJob(
   env
     .fromSource(new CollectionSource<ListAppendRecord>(partitions), WatermarkStrategy.noWatermarks(), 'src')
     .setParallelism(scenario.sourceParallelism)
-    .keyBy((r) => r.key)
+    .keyBy(listAppendKey)
     .process(new ListAppendFunction())
     .uid(LIST_APPEND_UID)
     .name('Append')

@@ -32,6 +32,7 @@ import {
   ListAppendFunction,
   type ListAppendOutput,
   type ListAppendRecord,
+  listAppendKey,
 } from '../runtime/workload/ListAppend.ts';
 import { Rng } from '../sim/Rng.ts';
 import type { TraceEvent } from '../sim/types.ts';
@@ -145,7 +146,7 @@ function buildJob(
   env
     .fromSource(source, eventTime ? eventTimeBufferWatermarks() : WatermarkStrategy.noWatermarks(), 'src')
     .setParallelism(c.sourceParallelism)
-    .keyBy((r) => r.key)
+    .keyBy(listAppendKey)
     .process(eventTime ? new EventTimeBufferFunction() : new ListAppendFunction())
     .uid(eventTime ? EVENT_TIME_BUFFER_UID : LIST_APPEND_UID)
     .name(eventTime ? 'Buffer' : 'Append')

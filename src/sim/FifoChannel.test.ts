@@ -7,8 +7,8 @@ import { VirtualClock } from './VirtualClock.ts';
 function setup(seed = 5, choices: number[] = []) {
   const scheduler = new Scheduler({ clock: new VirtualClock(), rng: new Rng(seed), choices });
   const got: string[] = [];
-  const a = new FifoChannel<number>(scheduler, (n) => got.push(`a${n}`));
-  const b = new FifoChannel<number>(scheduler, (n) => got.push(`b${n}`));
+  const a = new FifoChannel<number>(scheduler, { deliver: (n) => got.push(`a${n}`) });
+  const b = new FifoChannel<number>(scheduler, { deliver: (n) => got.push(`b${n}`) });
   return { scheduler, got, a, b };
 }
 
@@ -103,7 +103,7 @@ describe('FifoChannel waiting time', () => {
     const clock = new VirtualClock();
     const scheduler = new Scheduler({ clock, rng: new Rng(7), choices: [1], maxReadyDelay: 50 });
     const got: number[] = [];
-    const a = new FifoChannel<number>(scheduler, (n) => got.push(n));
+    const a = new FifoChannel<number>(scheduler, { deliver: (n) => got.push(n) });
     a.send(0);
     scheduler.run();
     scheduler.advanceClockTo(100);

@@ -87,7 +87,10 @@ export class Hash64 {
       const b = s.charCodeAt(i + 1);
       const c = s.charCodeAt(i + 2);
       const d = s.charCodeAt(i + 3);
-      if ((a | b | c | d) > 0xff) return this.wideString(s, lo, hi, words);
+      if ((a | b | c | d) > 0xff) {
+        this.wideString(s, lo, hi, words);
+        return;
+      }
       this.word(a | (b << 8) | (c << 16) | (d << 24));
     }
     const rest = n - i;
@@ -95,7 +98,10 @@ export class Hash64 {
     const a = s.charCodeAt(i);
     const b = rest > 1 ? s.charCodeAt(i + 1) : 0;
     const c = rest > 2 ? s.charCodeAt(i + 2) : 0;
-    if ((a | b | c) > 0xff) return this.wideString(s, lo, hi, words);
+    if ((a | b | c) > 0xff) {
+      this.wideString(s, lo, hi, words);
+      return;
+    }
     this.word(a | (b << 8) | (c << 16));
   }
 

@@ -55,9 +55,11 @@ export function runProducerConsumerDemo(options: DemoOptions): DemoResult {
   let finished = 0;
 
   for (let p = 0; p < producers; p++) {
-    const channel = new FifoChannel<number>(scheduler, (n) => {
-      received.push(`p${p}-${n}`);
-      trace.add(RECEIVE, p, n);
+    const channel = new FifoChannel<number>(scheduler, {
+      deliver: (n) => {
+        received.push(`p${p}-${n}`);
+        trace.add(RECEIVE, p, n);
+      },
     });
     let sent = 0;
     const emit = {

@@ -1,5 +1,5 @@
 export { ChoiceStream } from './ChoiceStream.ts';
-export { FifoChannel } from './FifoChannel.ts';
+export { FifoChannel, type FifoReceiver } from './FifoChannel.ts';
 export { Hash64, hashString } from './Hash64.ts';
 export { type DemoOptions, type DemoResult, runProducerConsumerDemo } from './ProducerConsumerDemo.ts';
 export { ReadyQueue, type SimAction } from './ReadyQueue.ts';

@@ -1,4 +1,4 @@
-import { FifoChannel } from '../../sim/FifoChannel.ts';
+import { FifoChannel, type FifoReceiver } from '../../sim/FifoChannel.ts';
 import type { Scheduler } from '../../sim/Scheduler.ts';
 import { RECORD, type StreamElement } from '../StreamElement.ts';
 
@@ -28,7 +28,7 @@ export interface ChannelReceiver {
  * records that models Flink's credit-based flow control (the sender stops
  * taking input while any of its output channels is full).
  */
-export class Channel {
+export class Channel implements FifoReceiver<StreamElement> {
   readonly fifo: FifoChannel<StreamElement>;
   private records = 0;
   private full = false;
@@ -51,7 +51,7 @@ export class Channel {
     /** A chained edge (see ExecutionGraph.isChained): elements are handed over at once, not queued. */
     readonly chained = false,
   ) {
-    this.fifo = new FifoChannel<StreamElement>(scheduler, (e) => this.onDeliver(e));
+    this.fifo = new FifoChannel<StreamElement>(scheduler, this);
   }
 
   send(element: StreamElement): void {
@@ -107,7 +107,8 @@ export class Channel {
     this.releaseIfBelowCapacity();
   }
 
-  private onDeliver(element: StreamElement): void {
+  /** Called by its FifoChannel when the scheduler delivers the head element. */
+  deliver(element: StreamElement): void {
     if (element.kind === RECORD) {
       this.records--;
       this.releaseIfBelowCapacity();

@@ -33,6 +33,7 @@ export class SinkOperator<T> extends AbstractStreamOperator {
       subtaskIndex: s.subtaskIndex,
       parallelism: s.parallelism,
       attemptNumber: s.attemptNumber,
+      // A function of its own (connectors take it out of the context), reading the task's clock.
       now: () => s.processingTime.now(),
       services: s.services,
     });

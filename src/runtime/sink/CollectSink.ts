@@ -1,5 +1,5 @@
 import type { RunServices } from '../execution/RunServices.ts';
-import type { Sink, SinkWriter, SinkWriterContext } from './Sink.ts';
+import type { Sink, SinkWriteContext, SinkWriter, SinkWriterContext } from './Sink.ts';
 
 /** One value received by a collect sink, in the order the run wrote it. */
 export interface CollectedRecord<T> {
@@ -30,11 +30,23 @@ export class CollectSink<T> implements Sink<T> {
       list = [];
       outputs.set(context.sinkName, list);
     }
-    const target = list as CollectedRecord<T>[];
-    return {
-      write: (value, ctx) => {
-        target.push({ subtask: context.subtaskIndex, value, timestamp: ctx.timestamp, time: context.now() });
-      },
-    };
+    return new CollectWriter(list as CollectedRecord<T>[], context);
+  }
+}
+
+/** A class, not a closure per writer: its write is one function in every run, which can be inlined. */
+class CollectWriter<T> implements SinkWriter<T> {
+  constructor(
+    private readonly target: CollectedRecord<T>[],
+    private readonly context: SinkWriterContext,
+  ) {}
+
+  write(value: T, ctx: SinkWriteContext): void {
+    this.target.push({
+      subtask: this.context.subtaskIndex,
+      value,
+      timestamp: ctx.timestamp,
+      time: this.context.now(),
+    });
   }
 }

@@ -26,6 +26,14 @@ export interface ListAppendOutput {
   readonly position: number;
 }
 
+/**
+ * The key selector of list-append jobs. One function for every job built, not
+ * a new arrow per job: the keyBy partitioner and the keyed operator call it
+ * for every record, and the optimizing compiler inlines a call only when its
+ * target is the same function in every run.
+ */
+export const listAppendKey = (r: ListAppendRecord): string => r.key;
+
 /** The uid and state name the checkers and recorders look for. */
 export const LIST_APPEND_UID = 'append';
 export const LIST_APPEND_STATE = 'ids';
