@@ -20,6 +20,21 @@ interface PartitionState {
 }
 
 /**
+ * The ready event "emit the next record of this partition". A class, not an
+ * arrow made per partition and deployment, so that the scheduler's call of it
+ * reaches one function in every run.
+ */
+class PartitionEmit implements SimAction {
+  partition!: PartitionState;
+
+  constructor(private readonly task: SourceTask) {}
+
+  run(): void {
+    this.task.emitNext(this.partition);
+  }
+}
+
+/**
  * A source subtask: reads its partitions (each poll of each partition is a
  * scheduler choice), assigns timestamps, and generates watermarks per
  * partition on the virtual clock every `autoWatermarkInterval` ms, combining
@@ -47,6 +62,7 @@ export class SourceTask extends Task {
     super(vertex, subtaskIndex, writers, env);
     const strategy = vertex.watermarkStrategy;
     this.partitions = ownedPartitions.map((partition) => {
+      const emit = new PartitionEmit(this);
       const state: PartitionState = {
         partition,
         generator: strategy.createWatermarkGenerator({ now: () => this.now() }),
@@ -61,12 +77,13 @@ export class SourceTask extends Task {
             state.idle = false;
           },
         },
-        emit: { run: () => this.emitNext(state) },
+        emit,
         watermark: MIN_WATERMARK,
         idle: false,
         finished: false,
         scheduled: false,
       };
+      emit.partition = state;
       return state;
     });
   }
@@ -116,7 +133,8 @@ export class SourceTask extends Task {
     this.env.scheduler.makeReady(p.emit);
   }
 
-  private emitNext(p: PartitionState): void {
+  /** Emits the next record of a partition: its ready event (PartitionEmit) ran. */
+  emitNext(p: PartitionState): void {
     p.scheduled = false;
     const r = this.reader.next(p.partition);
     const assigner = this.vertex.watermarkStrategy.timestampAssigner;

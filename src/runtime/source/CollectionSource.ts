@@ -28,38 +28,67 @@ export class CollectionSource<T> implements Source<T> {
   }
 
   createReader(context: SourceReaderContext): SourceReader<T> {
-    const data = this.partitions;
-    const owned = context.partitions;
-    // Next offset per partition, indexed by partition number (an array, not a Map: the source reads
-    // it three times per record). Only owned partitions are ever read, restored or snapshotted.
-    const offsets = new Array<number>(data.length).fill(0);
-    const isOwned = new Array<boolean>(data.length).fill(false);
-    for (const p of owned) isOwned[p] = true;
-    const lengthOf = (p: number): number => (data[p] as readonly T[] | undefined)?.length ?? 0;
     // Seeded bug 'source-offset-off-by-one': the snapshot names one offset past the next record to
     // read, so a restore skips a record per partition. Mirrors FLINK-4618 / FLINK-4723 (Kafka
     // consumer offsets off by one between "last read" and "next to read").
     const skew = hasDefect(context.services, 'source-offset-off-by-one') ? 1 : 0;
-    return {
-      hasNext: (p) => (offsets[p] ?? 0) < lengthOf(p),
-      next: (p): SourceRecord<T> => {
-        const offset = offsets[p] ?? 0;
-        offsets[p] = offset + 1;
-        return { value: (data[p] as readonly T[])[offset] as T };
-      },
-      isFinished: (p) => (offsets[p] ?? 0) >= lengthOf(p),
-      snapshotState: (): CollectionReaderState => {
-        const state: CollectionReaderState = {};
-        for (const p of owned) state[p] = (offsets[p] ?? 0) + skew;
-        return state;
-      },
-      restoreState: (states) => {
-        for (const state of states as CollectionReaderState[]) {
-          for (const [p, offset] of Object.entries(state)) {
-            if (isOwned[Number(p)] === true) offsets[Number(p)] = offset;
-          }
-        }
-      },
-    };
+    return new CollectionReader(this.partitions, context.partitions, skew);
+  }
+}
+
+/**
+ * The reader of one subtask. A class, not an object of closures made per
+ * deployment: hasNext, next and isFinished run for every record, and a method
+ * (the same function in every run) can be inlined where a fresh closure
+ * cannot.
+ */
+class CollectionReader<T> implements SourceReader<T> {
+  /**
+   * Next offset per partition, indexed by partition number (an array, not a Map: the source reads
+   * it three times per record). Only owned partitions are ever read, restored or snapshotted.
+   */
+  private readonly offsets: number[];
+  private readonly isOwned: boolean[];
+
+  constructor(
+    private readonly data: readonly (readonly T[])[],
+    private readonly owned: readonly number[],
+    private readonly skew: number,
+  ) {
+    this.offsets = new Array<number>(data.length).fill(0);
+    this.isOwned = new Array<boolean>(data.length).fill(false);
+    for (const p of owned) this.isOwned[p] = true;
+  }
+
+  private lengthOf(p: number): number {
+    return (this.data[p] as readonly T[] | undefined)?.length ?? 0;
+  }
+
+  hasNext(p: number): boolean {
+    return (this.offsets[p] ?? 0) < this.lengthOf(p);
+  }
+
+  next(p: number): SourceRecord<T> {
+    const offset = this.offsets[p] ?? 0;
+    this.offsets[p] = offset + 1;
+    return { value: (this.data[p] as readonly T[])[offset] as T };
+  }
+
+  isFinished(p: number): boolean {
+    return (this.offsets[p] ?? 0) >= this.lengthOf(p);
+  }
+
+  snapshotState(): CollectionReaderState {
+    const state: CollectionReaderState = {};
+    for (const p of this.owned) state[p] = (this.offsets[p] ?? 0) + this.skew;
+    return state;
+  }
+
+  restoreState(states: readonly unknown[]): void {
+    for (const state of states as CollectionReaderState[]) {
+      for (const [p, offset] of Object.entries(state)) {
+        if (this.isOwned[Number(p)] === true) this.offsets[Number(p)] = offset;
+      }
+    }
   }
 }
