@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
@@ -43,15 +43,16 @@ function load(): number {
  * reports/bench.json and reports/bench.md. `generatedAt` is the report's date,
  * read by the caller (nothing here reads the wall clock but to time).
  */
-export async function runBenchmarks(argv: readonly string[], generatedAt: string): Promise<BenchReport> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      quick: { type: 'boolean', default: false },
-      out: { type: 'string', default: fileURLToPath(new URL('../../reports/', import.meta.url)) },
-    },
-  });
-  const quick = values.quick === true;
+export async function runBenchmarks(
+  argv: readonly string[],
+  generatedAt: string,
+): Promise<BenchReport | undefined> {
+  const args = parseBenchArgs(argv, fileURLToPath(new URL('../../reports/', import.meta.url)));
+  if (args.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return undefined;
+  }
+  const quick = args.quick;
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   const sizeRepeats = new Map<number, RepeatOptions>([
@@ -238,7 +239,7 @@ export async function runBenchmarks(argv: readonly string[], generatedAt: string
     ],
   };
 
-  const outDir = values.out as string;
+  const outDir = args.out;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'bench.md'), formatMarkdown(report));

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  /** Fewer repeats: a quick look, not for the issue note. */
+  readonly quick: boolean;
+  /** Where bench.json and bench.md go. */
+  readonly out: string;
+  /** Print the usage and run nothing. */
+  readonly help: boolean;
+}
+
+export const BENCH_USAGE = [
+  'usage: npm run bench [-- [--quick] [--out <dir>]]',
+  '  --quick      3 repeats of each figure instead of 5-20 (a quick look, not for the issue note)',
+  '  --out <dir>  where to write bench.json and bench.md (default: reports/)',
+].join('\n');
+
+/** A bad `npm run bench` command line; the message is one line that says what to do. */
+export class BenchUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BenchUsageError';
+  }
+}
+
+/** Parses the benchmark's flags; throws BenchUsageError for anything else. */
+export function parseBenchArgs(argv: readonly string[], defaultOut: string): BenchArgs {
+  let values: { quick?: boolean; out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean', default: false },
+        out: { type: 'string', default: defaultOut },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new BenchUsageError(
+      `bench: ${reason}; the flags are --quick and --out <dir> (npm run bench -- --help)`,
+    );
+  }
+  const out = values.out ?? defaultOut;
+  if (out.trim() === '') throw new BenchUsageError('bench: --out needs a directory, e.g. --out /tmp/bench');
+  return { quick: values.quick === true, out, help: values.help === true };
+}
