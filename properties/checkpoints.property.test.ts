@@ -134,42 +134,41 @@ describe('at-least-once checkpoints (barrier tracker)', () => {
 });
 
 describe('determinism with checkpoints and crashes', () => {
+  /** A case of any checkpoint mode: scenario, seed and scheduler choices. */
+  const anyCase = (check: (scenario: ListAppendScenario, seed: number, choices: readonly number[]) => void) =>
+    fc.property(
+      fc.constantFrom<CheckpointMode>('aligned', 'unaligned', 'at-least-once').chain(scenarioArb),
+      seedArb,
+      choicesArb,
+      check,
+    );
+
   it('same scenario, seed and choices give the same trace hash and history', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<CheckpointMode>('aligned', 'unaligned', 'at-least-once').chain(scenarioArb),
-        seedArb,
-        choicesArb,
-        (scenario, seed, choices) => {
-          const a = runListAppendScenario(scenario, { seed, choices });
-          const b = runListAppendScenario(scenario, { seed, choices });
-          expect(a.history).toEqual(b.history);
-        },
-      ),
+      anyCase((scenario, seed, choices) => {
+        const a = runListAppendScenario(scenario, { seed, choices });
+        const b = runListAppendScenario(scenario, { seed, choices });
+        expect(a.history).toEqual(b.history);
+      }),
       { numRuns: Math.ceil(runs / 2) },
     );
   });
 
   it('recording snapshot digests changes nothing else: same trace hash, same records plus a digest per completed checkpoint', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<CheckpointMode>('aligned', 'unaligned', 'at-least-once').chain(scenarioArb),
-        seedArb,
-        choicesArb,
-        (scenario, seed, choices) => {
-          const plain = runListAppendScenario(scenario, { seed, choices });
-          const digested = runListAppendScenario(scenario, { seed, choices, digests: true });
-          expect(digested.history.traceHash).toBe(plain.history.traceHash);
-          expect(digested.history.checkpoints.map(({ digest: _, ...rest }) => rest)).toEqual(
-            plain.history.checkpoints,
-          );
-          for (const c of plain.history.checkpoints) expect(c.digest).toBeUndefined();
-          for (const c of digested.history.checkpoints) {
-            if (c.status === 'completed') expect(c.digest).toMatch(/^[0-9a-f]{16}$/);
-            else expect(c.digest).toBeUndefined();
-          }
-        },
-      ),
+      anyCase((scenario, seed, choices) => {
+        const plain = runListAppendScenario(scenario, { seed, choices });
+        const digested = runListAppendScenario(scenario, { seed, choices, digests: true });
+        expect(digested.history.traceHash).toBe(plain.history.traceHash);
+        expect(digested.history.checkpoints.map(({ digest: _, ...rest }) => rest)).toEqual(
+          plain.history.checkpoints,
+        );
+        for (const c of plain.history.checkpoints) expect(c.digest).toBeUndefined();
+        for (const c of digested.history.checkpoints) {
+          if (c.status === 'completed') expect(c.digest).toMatch(/^[0-9a-f]{16}$/);
+          else expect(c.digest).toBeUndefined();
+        }
+      }),
       { numRuns: Math.ceil(runs / 4) },
     );
   });
