@@ -227,8 +227,8 @@ export async function runBenchmarks(
         '(two copies of a pure arithmetic loop scale 2x on the same machine).',
       `Warm pool: the whole matrix (--runs ${WORKERS_MATRIX_RUNS}) on one worker pool of 1 thread, then of 2, ` +
         `a first batch and then ${warmBatches} more on the same threads. Every new thread is a new V8 isolate ` +
-        'that compiles the simulation again (about 1,500 optimizing compilations, several seconds of CPU on ' +
-        "V8's background threads); with --workers 1 that work runs on the otherwise idle second core, with 2 it " +
+        'that compiles the simulation again (for this matrix about 600-800 optimizing compilations and 6 s of CPU ' +
+        "on V8's background threads per thread); with --workers 1 that work runs on the otherwise idle second core, with 2 it " +
         `competes with the workers. First batch: ${warmPool.cold1.toFixed(1)} s with 1 thread, ` +
         `${warmPool.cold2.toFixed(1)} s with 2; the warm batches are the rows above.`,
 

@@ -34,7 +34,7 @@ async function timeBatches(threads: number, runs: number, batches: number): Prom
 /**
  * The whole matrix run several times on one worker pool, with 1 thread and
  * with 2: the first batch pays for V8 compiling the simulation in every new
- * thread (about 1,500 optimizing compilations each), the later ones do not.
+ * thread (600-800 optimizing compilations, about 6 s of CPU, each), the later ones do not.
  * Tells how much of the `--workers 2` figure is that per-thread warm-up, and
  * how much two workers give without it.
  */
