@@ -3,11 +3,17 @@ import { BenchUsageError, parseBenchArgs } from './BenchArgs.ts';
 
 describe('parseBenchArgs', () => {
   it('takes --quick, --out and --help, with reports/ as the default directory', () => {
-    expect(parseBenchArgs([], 'reports/')).toEqual({ quick: false, out: 'reports/', help: false });
-    expect(parseBenchArgs(['--quick', '--out', '/tmp/b'], 'reports/')).toEqual({
+    expect(parseBenchArgs([], 'reports/')).toEqual({
+      quick: false,
+      out: 'reports/',
+      help: false,
+      json: false,
+    });
+    expect(parseBenchArgs(['--quick', '--out', '/tmp/b', '--json'], 'reports/')).toEqual({
       quick: true,
       out: '/tmp/b',
       help: false,
+      json: true,
     });
     expect(parseBenchArgs(['-h'], 'reports/').help).toBe(true);
   });
@@ -15,7 +21,7 @@ describe('parseBenchArgs', () => {
   it('turns an unknown flag or a missing value into one line that names the flags', () => {
     const unknown = () => parseBenchArgs(['--fast'], 'reports/');
     expect(unknown).toThrow(BenchUsageError);
-    expect(unknown).toThrow(/^bench: .*'--fast'.*; the flags are --quick and --out <dir>/);
+    expect(unknown).toThrow(/^bench: .*'--fast'.*; the flags are --quick, --out <dir> and --json/);
     expect(() => parseBenchArgs(['--out'], 'reports/')).toThrow(/^bench: .*--out.*the flags are/);
     expect(() => parseBenchArgs(['--out', ' '], 'reports/')).toThrow(/--out needs a directory/);
     for (const argv of [['--fast'], ['--out']]) {

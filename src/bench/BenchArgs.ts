@@ -7,12 +7,15 @@ export interface BenchArgs {
   readonly out: string;
   /** Print the usage and run nothing. */
   readonly help: boolean;
+  /** Print the report as JSON on stdout instead of the table, and no progress. */
+  readonly json: boolean;
 }
 
 export const BENCH_USAGE = [
-  'usage: npm run bench [-- [--quick] [--out <dir>]]',
+  'usage: npm run bench [-- [--quick] [--out <dir>] [--json]]',
   '  --quick      3 repeats of each figure instead of 5-20 (a quick look, not for the issue note)',
   '  --out <dir>  where to write bench.json and bench.md (default: reports/)',
+  '  --json       print the report as JSON on stdout instead of the table, and no progress lines',
 ].join('\n');
 
 /** A bad `npm run bench` command line; the message is one line that says what to do. */
@@ -25,7 +28,7 @@ export class BenchUsageError extends Error {
 
 /** Parses the benchmark's flags; throws BenchUsageError for anything else. */
 export function parseBenchArgs(argv: readonly string[], defaultOut: string): BenchArgs {
-  let values: { quick?: boolean; out?: string; help?: boolean };
+  let values: { quick?: boolean; out?: string; help?: boolean; json?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -33,15 +36,16 @@ export function parseBenchArgs(argv: readonly string[], defaultOut: string): Ben
         quick: { type: 'boolean', default: false },
         out: { type: 'string', default: defaultOut },
         help: { type: 'boolean', short: 'h', default: false },
+        json: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new BenchUsageError(
-      `bench: ${reason}; the flags are --quick and --out <dir> (npm run bench -- --help)`,
+      `bench: ${reason}; the flags are --quick, --out <dir> and --json (npm run bench -- --help)`,
     );
   }
   const out = values.out ?? defaultOut;
   if (out.trim() === '') throw new BenchUsageError('bench: --out needs a directory, e.g. --out /tmp/bench');
-  return { quick: values.quick === true, out, help: values.help === true };
+  return { quick: values.quick === true, out, help: values.help === true, json: values.json === true };
 }

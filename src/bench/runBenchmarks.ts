@@ -30,8 +30,16 @@ const WORKERS_MATRIX_RUNS = 1000;
 /** Scenario runs per process in the machine-scaling calibration. */
 const SCALING_RUNS = 300;
 
-function progress(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
+/**
+ * Progress on stderr, numbered by step ("[3/9] ..."), unless quiet: with --json, or in CI
+ * (CI=true), the run prints nothing but its result.
+ */
+function progressPrinter(quiet: boolean, steps: number): (line: string) => void {
+  let step = 0;
+  return (line) => {
+    step++;
+    if (!quiet) process.stderr.write(`bench: [${step}/${steps}] ${line}\n`);
+  };
 }
 
 function load(): number {
@@ -53,6 +61,8 @@ export async function runBenchmarks(
     return undefined;
   }
   const quick = args.quick;
+  // Steps: one per progress line below (scenario, entry, sink check, each size, loop, heap, scaling, two matrix figures).
+  const progress = progressPrinter(args.json || process.env.CI === 'true', 8 + SIZES.length);
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   const sizeRepeats = new Map<number, RepeatOptions>([
@@ -243,6 +253,6 @@ export async function runBenchmarks(
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'bench.md'), formatMarkdown(report));
-  process.stdout.write(`${formatTable(report)}\n`);
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTable(report)}\n`);
   return report;
 }
