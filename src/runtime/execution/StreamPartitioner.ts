@@ -1,6 +1,7 @@
 import type { Rng } from '../../sim/Rng.ts';
 import type { Partitioning } from '../graph/Partitioning.ts';
 import { assignKeyToParallelOperator } from '../KeyGroupRangeAssignment.ts';
+import type { KeySelector } from '../operators/OperatorSetup.ts';
 
 /** Picks the downstream channel of a record; -1 means "all channels" (broadcast). */
 export interface StreamPartitioner {
@@ -44,7 +45,7 @@ class KeyByPartitioner implements StreamPartitioner {
   private readonly channels = new Map<unknown, number>();
 
   constructor(
-    private readonly selector: (value: unknown) => unknown,
+    private readonly selector: KeySelector,
     private readonly maxParallelism: number,
     private readonly numChannels: number,
   ) {}
@@ -88,11 +89,7 @@ export function createPartitioner(
     case 'rebalance':
       return new RebalancePartitioner(rng().int(numChannels), numChannels);
     case 'keyBy':
-      return new KeyByPartitioner(
-        partitioning.keySelector as (value: unknown) => unknown,
-        maxParallelism,
-        numChannels,
-      );
+      return new KeyByPartitioner(partitioning.keySelector, maxParallelism, numChannels);
     case 'default':
       throw new Error('internal: the default partitioning must be resolved before deployment');
   }
