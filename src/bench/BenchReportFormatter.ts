@@ -64,17 +64,26 @@ function rowsOf(report: BenchReport): Row[] {
     value: f.machineScaling.pairRunsPerSecond,
     digits: 0,
   });
-  rows.push({ figure: 'matrix wall s, --workers 1', value: f.matrixWallTime.workers1, digits: 1 });
+  const runs = (n: number) => `--runs ${size(n)}`;
+  const m = f.matrixWallTime;
+  rows.push({ figure: `matrix wall s, ${runs(m.runs)}, --workers 1`, value: m.workers1, digits: 1 });
   rows.push(
     withTarget(
       {
-        figure: `matrix wall s, --workers 2 (x${num(f.matrixWallTime.speedup, 2)} faster)`,
-        value: f.matrixWallTime.workers2,
+        figure: `matrix wall s, ${runs(m.runs)}, --workers 2 (x${num(m.speedup, 2)} faster)`,
+        value: m.workers2,
         digits: 1,
       },
       'matrixSpeedup',
     ),
   );
+  const long = f.longMatrixWallTime;
+  rows.push({ figure: `matrix wall s, ${runs(long.runs)}, --workers 1`, value: long.workers1, digits: 1 });
+  rows.push({
+    figure: `matrix wall s, ${runs(long.runs)}, --workers 2 (x${num(long.speedup, 2)} faster)`,
+    value: long.workers2,
+    digits: 1,
+  });
   rows.push({ figure: 'matrix wall s, warm pool, 1 thread', value: f.warmPool.warm1, digits: 1 });
   rows.push({
     figure: `matrix wall s, warm pool, 2 threads (x${num(f.warmPool.speedup, 2)} faster)`,

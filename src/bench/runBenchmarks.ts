@@ -27,6 +27,12 @@ const MATRIX_RUNS = 100;
  * so the figure would say little about how the entries spread over workers.
  */
 const WORKERS_MATRIX_RUNS = 1000;
+/**
+ * Runs per entry for a second, longer --workers comparison (one repeat each): every new thread pays
+ * the same warm-up whatever the runs, so the longer the matrix, the nearer the speed-up comes to
+ * what two warm threads give; this row shows how near.
+ */
+const LONG_MATRIX_RUNS = 5000;
 /** Scenario runs per process in the machine-scaling calibration. */
 const SCALING_RUNS = 300;
 
@@ -61,8 +67,8 @@ export async function runBenchmarks(
     return undefined;
   }
   const quick = args.quick;
-  // Steps: one per progress line below (scenario, entry, sink check, each size, loop, heap, scaling, two matrix figures).
-  const progress = progressPrinter(args.json || process.env.CI === 'true', 8 + SIZES.length);
+  // Steps: one per progress line below (scenario, entry, sink check, each size, loop, heap, scaling, three matrix figures).
+  const progress = progressPrinter(args.json || process.env.CI === 'true', 9 + SIZES.length);
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   const sizeRepeats = new Map<number, RepeatOptions>([
@@ -108,6 +114,9 @@ export async function runBenchmarks(
     `matrix on one worker pool, --runs ${WORKERS_MATRIX_RUNS}, 1 and 2 threads (a first batch, then ${warmBatches} warm)`,
   );
   const warmPool = await benchWarmPool(WORKERS_MATRIX_RUNS, warmBatches);
+  const longRuns = quick ? 2 * WORKERS_MATRIX_RUNS : LONG_MATRIX_RUNS;
+  progress(`matrix through the CLI, --runs ${longRuns}, --workers 1 and 2 (1 each)`);
+  const longWorkers = benchMatrixWorkers(longRuns, 1);
 
   const worstGrowth = Math.max(...growth.map((g) => Math.abs(g.relativeToSmallest - 1)));
   const targets: TargetCheck[] = [
@@ -162,6 +171,7 @@ export async function runBenchmarks(
       'matrix entry': entryRepeats.repeats,
       'peak heap (fresh processes)': heapRepeats,
       'matrix CLI per worker count': matrixRepeats,
+      [`matrix CLI at ${longRuns} runs per worker count`]: 1,
       'warm matrix batches per thread count': warmBatches,
     },
     job: {
@@ -191,9 +201,16 @@ export async function runBenchmarks(
         scaling: scaling.scaling,
       },
       matrixWallTime: {
+        runs: workers.runs,
         workers1: workers.workers1Seconds,
         workers2: workers.workers2Seconds,
         speedup: workers.speedup,
+      },
+      longMatrixWallTime: {
+        runs: longWorkers.runs,
+        workers1: longWorkers.workers1Seconds,
+        workers2: longWorkers.workers2Seconds,
+        speedup: longWorkers.speedup,
       },
       warmPool: {
         cold1: warmPool.cold1,
@@ -230,17 +247,19 @@ export async function runBenchmarks(
         `${entry.runsPerRepeat} generated cases (holds property + tightness search) with fault plans; ` +
         `holds: ${entry.holds}, tight: ${entry.tight}.`,
       `Matrix wall time: \`streamproof matrix --runs ${WORKERS_MATRIX_RUNS} --json\` (24 entries) as a child process, ` +
-        'alternating --workers 1 and 2; process start-up included. Each worker thread loads the TypeScript ' +
-        'sources on its own (bin/register-typescript.js).',
+        'alternating --workers 1 and 2; process start-up included. With --workers 1 the entries run on the main ' +
+        'thread; with 2, on two worker threads, each of which loads the TypeScript sources on its own ' +
+        `(bin/register-typescript.js). The --runs ${longRuns} rows: one process each, the same way.`,
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
         'child processes at once; the ratio of total throughputs is what two cores give this workload here ' +
         '(two copies of a pure arithmetic loop scale 2x on the same machine).',
       `Warm pool: the whole matrix (--runs ${WORKERS_MATRIX_RUNS}) on one worker pool of 1 thread, then of 2, ` +
         `a first batch and then ${warmBatches} more on the same threads. Every new thread is a new V8 isolate ` +
-        'that compiles the simulation again (for this matrix about 600-800 optimizing compilations and 6 s of CPU ' +
-        "on V8's background threads per thread); with --workers 1 that work runs on the otherwise idle second core, with 2 it " +
-        `competes with the workers. First batch: ${warmPool.cold1.toFixed(1)} s with 1 thread, ` +
-        `${warmPool.cold2.toFixed(1)} s with 2; the warm batches are the rows above.`,
+        "that compiles the simulation again (for this matrix about 800 optimizing compilations, on V8's " +
+        'background threads, and the code runs unoptimized until they land); with --workers 1 that compiling runs ' +
+        'on the otherwise idle second core, with 2 it competes with the workers. First batch: ' +
+        `${warmPool.cold1.toFixed(1)} s with 1 thread, ${warmPool.cold2.toFixed(1)} s with 2; the warm batches ` +
+        'are the rows above.',
 
       `Peak heap: heap in use sampled every 4096 scheduler steps in a fresh process; the generated input alone ` +
         `holds ${heap.beforeRunMB.median.toFixed(0)} MB before the run starts, and the sink keeps every output ` +

@@ -239,8 +239,9 @@ export function runMatrixCase(c: MatrixCase, options: { keepTrace?: boolean | nu
     reads: system?.reads ?? [],
     final: system?.finalContents() ?? {},
     outcome: status === 'finished' ? 'finished' : status === 'failed' ? 'failed' : 'incomplete',
+    // Set for every sink (undefined but for 2PC): one object shape for the checkers whatever the sink.
+    transactionTimeout: c.cell.sink === '2pc' ? (c.transactionTimeout ?? 3_600_000) : undefined,
     traceHash: runs.map((r) => r.result.trace.hash).join('+'),
-    ...(c.cell.sink === '2pc' ? { transactionTimeout: c.transactionTimeout ?? 3_600_000 } : {}),
   };
   return {
     history,
