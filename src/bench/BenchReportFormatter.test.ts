@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
+import type { BenchReport, Spread } from './types.ts';
+
+const spread = (median: number): Spread => ({ min: median * 0.9, median, max: median * 1.1 });
+
+function report(speedup: number): BenchReport {
+  return {
+    version: 1,
+    generatedAt: '2026-11-30T00:00:00.000Z',
+    machine: { node: '20.0.0', cpus: 2, cpuModel: 'Test CPU', loadAverage: { before: 0.5, after: 1.5 } },
+    repeats: { 'canonical job 1M': 5 },
+    job: {
+      records: 1_000_000,
+      keys: 1000,
+      partitions: 4,
+      parallelism: 2,
+      checkpointInterval: 100,
+      sink: 'TransactionalStoreSink',
+      checkpointsCompleted: 2,
+      steps: 2_000_042,
+      traceHash: 'abc',
+    },
+    figures: {
+      recordsPerSecond: spread(1_200_000),
+      recordsPerCpuSecond: spread(1_100_000),
+      baselineRecordsPerSecond: spread(5_000_000),
+      ratioToBaseline: spread(4.2),
+      scenarioRunsPerSecond: spread(1100),
+      scenarioRunsPerCpuSecond: spread(1000),
+      matrixEntryRunsPerSecond: spread(900),
+      growth: [
+        { records: 10_000, wallMs: spread(6), nsPerRecord: spread(600), relativeToSmallest: 1 },
+        { records: 1_000_000, wallMs: spread(700), nsPerRecord: spread(700), relativeToSmallest: 7 / 6 },
+      ],
+      peakHeapMB: spread(150),
+      machineScaling: { aloneRunsPerSecond: spread(800), pairRunsPerSecond: spread(1400), scaling: 1.75 },
+      matrixWallTime: { runs: 1000, workers1: spread(6), workers2: spread(6 / speedup), speedup },
+      longMatrixWallTime: { runs: 5000, workers1: spread(20), workers2: spread(13), speedup: 20 / 13 },
+      warmPool: { cold1: 5.2, cold2: 4.8, warm1: spread(4), warm2: spread(2.2), speedup: 4 / 2.2 },
+    },
+    targets: [
+      { name: 'recordsPerSecond', target: '>= 1,000,000', value: 1_200_000, holds: true },
+      {
+        name: 'matrixSpeedup',
+        target: '>= 1.7x faster with 2 workers',
+        value: speedup,
+        holds: speedup >= 1.7,
+      },
+    ],
+    notes: ['A note.'],
+  };
+}
+
+describe('bench report formatting', () => {
+  it('puts each target and its verdict on the row of its figure', () => {
+    const lines = formatTable(report(1.1)).split('\n');
+    const records = lines.find((l) => l.startsWith('recordsPerSecond'));
+    expect(records).toMatch(/1,080,000 +1,200,000 +1,320,000 +>= 1,000,000 +holds$/);
+    const missed = lines.find((l) => l.includes('--runs 1,000, --workers 2'));
+    expect(missed).toContain('(x1.10 faster)');
+    expect(missed).toMatch(/>= 1\.7x faster with 2 workers +MISSED$/);
+    expect(formatTable(report(1.8))).toMatch(/--runs 1,000, --workers 2 \(x1\.80 faster\).* holds/);
+  });
+
+  it('names the runs per entry of both --workers comparisons; only the target one carries a verdict', () => {
+    const table = formatTable(report(1.1));
+    expect(table).toContain('matrix wall s, --runs 1,000, --workers 1');
+    const long = table.split('\n').filter((l) => l.includes('--runs 5,000'));
+    expect(long).toHaveLength(2);
+    expect(long[1]).toContain('(x1.54 faster)');
+    for (const l of long) expect(l).not.toMatch(/holds|MISSED/);
+  });
+
+  it('writes the same rows as a Markdown table, with the machine, the job and the notes', () => {
+    const md = formatMarkdown(report(1.1));
+    expect(md).toContain('Node 20.0.0, 2 x Test CPU, 1-minute load average 0.50 before, 1.50 after');
+    expect(md).toContain(
+      'One run takes 2,000,042 scheduler steps and completes 2 checkpoints; trace hash abc.',
+    );
+    expect(md).toMatch(/\| matrix wall s, --runs 1,000, --workers 2 \(x1\.10 faster\) \| .* \| MISSED \|/);
+    expect(md.trimEnd().endsWith('- A note.')).toBe(true);
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| figure'));
+    expect(rows).toHaveLength(formatTable(report(1.1)).split('\n').length - 2);
+  });
+});
