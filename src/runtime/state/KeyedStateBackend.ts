@@ -1,5 +1,6 @@
 import { assignToKeyGroup, type KeyGroupRange } from '../KeyGroupRangeAssignment.ts';
 import { isFlat } from './FlatValue.ts';
+import { copyPlainData } from './PlainDataCopy.ts';
 import { stateKeyId } from './StateKey.ts';
 
 /** One (key, namespace) cell of a state table. */
@@ -35,13 +36,13 @@ interface KnownKey {
  * primitives (list state of ids, value state of scalars) are copied by
  * slicing, which gives what structuredClone gives at a fraction of its cost
  * (a checkpoint of a large list state was dominated by it); anything else
- * goes through structuredClone as before.
+ * goes through copyPlainData, which gives what structuredClone gives.
  */
 function copyRows(rows: readonly Row[]): Row[] {
   const out: Row[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const [key, namespace, value] = rows[i] as Row;
-    if (!isFlat(key) || !isFlat(namespace) || !isFlat(value)) return structuredClone(rows as Row[]);
+    if (!isFlat(key) || !isFlat(namespace) || !isFlat(value)) return copyPlainData(rows as Row[]);
     out[i] = [
       Array.isArray(key) ? key.slice() : key,
       Array.isArray(namespace) ? namespace.slice() : namespace,

@@ -1,5 +1,6 @@
 import { MIN_WATERMARK } from '../StreamElement.ts';
 import type { KeyedStateBackend } from '../state/KeyedStateBackend.ts';
+import { copyPlainData } from '../state/PlainDataCopy.ts';
 import { stateKeyId } from '../state/StateKey.ts';
 import type { InternalTimer, TimersSnapshot } from './InternalTimer.ts';
 import type { ProcessingTimeHandle, ProcessingTimeService } from './ProcessingTimeService.ts';
@@ -105,7 +106,7 @@ export class InternalTimerService {
       group(t.keyGroup).processingTime.push([t.timestamp, t.key, t.namespace]);
     }
     // No timers (the common case outside windows and timeouts): nothing to copy.
-    return this.eventTimers.size === 0 && this.processingTimers.size === 0 ? out : structuredClone(out);
+    return this.eventTimers.size === 0 && this.processingTimers.size === 0 ? out : copyPlainData(out);
   }
 
   /** Loads the timers of the key groups this subtask owns from one or more snapshots. */
