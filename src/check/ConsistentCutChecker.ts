@@ -1,4 +1,5 @@
-import type { CheckpointRecord, History, InputRecord } from '../history/types.ts';
+import type { CheckpointRecord, History } from '../history/types.ts';
+import { type IndexedInput, type InputIndex, indexInputs } from './InputIndex.ts';
 
 export type CutViolationKind =
   | 'post-barrier-included'
@@ -24,22 +25,12 @@ export interface ConsistentCutVerdict {
   readonly explanation: string;
 }
 
-function offsetKey(source: string, partition: number): string {
-  return `${source}#${partition}`;
-}
-
-function checkOne(
-  c: CheckpointRecord,
-  inputs: History['inputs'],
-  byId: Map<string, InputRecord & { source: string }>,
-) {
+function checkOne(c: CheckpointRecord, { all, byId }: InputIndex) {
   const violations: CutViolation[] = [];
   const offsets = c.sourceOffsets ?? {};
   const expected = new Set<string>();
-  for (const [source, records] of Object.entries(inputs)) {
-    for (const r of records) {
-      if (r.offset < (offsets[offsetKey(source, r.partition)] ?? 0)) expected.add(r.id);
-    }
+  for (const r of all) {
+    if (r.offset < (offsets[r.lane] ?? 0)) expected.add(r.id);
   }
   const seen = new Map<string, number>();
   const note = (id: string) => seen.set(id, (seen.get(id) ?? 0) + 1);
@@ -57,7 +48,7 @@ function checkOne(
           detail: `checkpoint ${c.id}: ${id} (key ${input.key}) is in the state of key ${key}`,
         });
       }
-      const lane = `${input.source}#${input.partition}`;
+      const lane = input.lane;
       const prev = lastOffset.get(lane);
       if (prev !== undefined && input.offset < prev) {
         violations.push({
@@ -92,7 +83,7 @@ function checkOne(
       });
     }
     if (!expected.has(id)) {
-      const at = offsets[offsetKey(input.source, input.partition)] ?? 0;
+      const at = offsets[input.lane] ?? 0;
       violations.push({
         checkpointId: c.id,
         kind: 'post-barrier-included',
@@ -105,7 +96,7 @@ function checkOne(
   }
   for (const id of expected) {
     if (!seen.has(id)) {
-      const input = byId.get(id) as InputRecord & { source: string };
+      const input = byId.get(id) as IndexedInput;
       violations.push({
         checkpointId: c.id,
         kind: 'pre-barrier-missing',
@@ -127,16 +118,13 @@ function checkOne(
  * in source order per partition (DESIGN §4). Pure: reads the history only.
  */
 export function checkConsistentCuts(history: History): ConsistentCutVerdict {
-  const byId = new Map<string, InputRecord & { source: string }>();
-  for (const [source, records] of Object.entries(history.inputs)) {
-    for (const r of records) byId.set(r.id, { ...r, source });
-  }
+  const index = indexInputs(history.inputs);
   const violations: CutViolation[] = [];
   let checked = 0;
   for (const c of history.checkpoints) {
     if (c.status !== 'completed' || c.appendState === undefined || c.sourceOffsets === undefined) continue;
     checked++;
-    for (const item of checkOne(c, history.inputs, byId)) violations.push(item);
+    for (const item of checkOne(c, index)) violations.push(item);
   }
   const first = violations[0];
   return {

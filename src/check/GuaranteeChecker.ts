@@ -1,4 +1,5 @@
-import type { History, InputRecord } from '../history/types.ts';
+import type { History } from '../history/types.ts';
+import { indexInputs } from './InputIndex.ts';
 
 export type GuaranteeLevel = 'exactly-once' | 'at-least-once' | 'at-most-once' | 'none';
 
@@ -50,10 +51,7 @@ function isPrefix(seen: readonly string[], final: readonly string[]): boolean {
  * of the final state are reported as transient inconsistency. Pure.
  */
 export function checkGuarantee(history: History): GuaranteeVerdict {
-  const inputs = new Map<string, InputRecord & { source: string }>();
-  for (const [source, records] of Object.entries(history.inputs)) {
-    for (const r of records) inputs.set(r.id, { ...r, source });
-  }
+  const inputs = indexInputs(history.inputs).byId;
   const final = history.final ?? {};
   const counts = new Map<string, number>();
   const reordered: Reordering[] = [];
@@ -63,7 +61,7 @@ export function checkGuarantee(history: History): GuaranteeVerdict {
       counts.set(id, (counts.get(id) ?? 0) + 1);
       const input = inputs.get(id);
       if (input === undefined) continue;
-      const lane = `${input.source}#${input.partition}`;
+      const lane = input.lane;
       const previous = lanes.get(lane);
       if (previous !== undefined && input.offset < previous.offset && (counts.get(id) ?? 0) === 1) {
         reordered.push({ key, id, after: previous.id });

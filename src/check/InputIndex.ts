@@ -1,0 +1,34 @@
+import type { History, InputRecord } from '../history/types.ts';
+
+/** An input record with its source and lane: "source#partition", the unit within which source order holds. */
+export interface IndexedInput extends InputRecord {
+  readonly source: string;
+  readonly lane: string;
+}
+
+/** A history's input records, in input order and by id (the first position of an id, its last record). */
+export interface InputIndex {
+  readonly all: readonly IndexedInput[];
+  readonly byId: ReadonlyMap<string, IndexedInput>;
+}
+
+export function laneOf(source: string, partition: number): string {
+  return `${source}#${partition}`;
+}
+
+/**
+ * Indexes the inputs once per checker, so that the per-checkpoint and per-id
+ * loops neither look a record's source up nor build its lane name again.
+ */
+export function indexInputs(inputs: History['inputs']): InputIndex {
+  const all: IndexedInput[] = [];
+  const byId = new Map<string, IndexedInput>();
+  for (const [source, records] of Object.entries(inputs)) {
+    for (const r of records) {
+      const input = { ...r, source, lane: laneOf(source, r.partition) };
+      all.push(input);
+      byId.set(r.id, input);
+    }
+  }
+  return { all, byId };
+}
