@@ -24,8 +24,23 @@ export function indexInputs(inputs: History['inputs']): InputIndex {
   const all: IndexedInput[] = [];
   const byId = new Map<string, IndexedInput>();
   for (const [source, records] of Object.entries(inputs)) {
+    // A source has a few partitions: one lane name each, not one string per record.
+    const lanes: string[] = [];
     for (const r of records) {
-      const input = { ...r, source, lane: laneOf(source, r.partition) };
+      let lane = lanes[r.partition];
+      if (lane === undefined) {
+        lane = laneOf(source, r.partition);
+        lanes[r.partition] = lane;
+      }
+      // Field by field, not a spread: one object shape, and no copy of fields a recorded history may add.
+      const input: IndexedInput = {
+        id: r.id,
+        key: r.key,
+        partition: r.partition,
+        offset: r.offset,
+        source,
+        lane,
+      };
       all.push(input);
       byId.set(r.id, input);
     }

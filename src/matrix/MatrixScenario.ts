@@ -175,8 +175,7 @@ export function runMatrixCase(c: MatrixCase, options: { keepTrace?: boolean | nu
   const runOnce = (appendParallelism: number, restoreFrom: JobResult['stoppedWith'], startTime: number) => {
     const { env, partitions } = buildJob(c, appendParallelism);
     const recorder = new CheckpointHistoryRecorder(env.transformations, { sequence, digests: false });
-    const jobOptions: JobOptions = {
-      ...injected,
+    const own: JobOptions = {
       seed: c.seed,
       choices: restoreFrom === undefined ? c.choices : [],
       services,
@@ -199,6 +198,9 @@ export function runMatrixCase(c: MatrixCase, options: { keepTrace?: boolean | nu
         }
       },
     };
+    // The injector's options, then these over them. Object.assign, not `{ ...injected, seed, ... }`:
+    // in Node 20's V8 a spread followed by more properties takes a slow path (about 1 µs).
+    const jobOptions: JobOptions = Object.assign({}, injected, own);
     const result = new JobRunner(env, jobOptions).run();
     return { result, recorder, partitions };
   };

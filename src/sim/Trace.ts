@@ -88,7 +88,9 @@ export class Trace {
   }
 
   summary(): TraceSummary {
-    const base = { hash: this.hex(), length: this.count };
-    return this.keepLimit > 0 ? { ...base, events: this.kept.slice() } : base;
+    const hash = this.hex();
+    return this.keepLimit > 0
+      ? { hash, length: this.count, events: this.kept.slice() }
+      : { hash, length: this.count };
   }
 }

@@ -75,7 +75,9 @@ export abstract class GenericWriteAheadSink<IN> extends SinkBase<IN> {
         buffer.push(value);
       },
       initializeState: (items) => {
-        pending = (items as PendingCheckpoint<IN>[]).map((p) => ({ ...p, values: [...p.values] }));
+        pending = (items as PendingCheckpoint<IN>[]).map((p) =>
+          Object.assign({}, p, { values: [...p.values] }),
+        );
         pending.sort((a, b) => a.checkpointId - b.checkpointId || a.subtask - b.subtask);
       },
       snapshotState: (checkpointId) => {

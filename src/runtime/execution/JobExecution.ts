@@ -68,21 +68,23 @@ export class JobExecution {
       sim.scheduler,
       sim.rng.fork('partitioner').fork(String(this.attempt)),
     );
-    const env: TaskEnvironment = {
-      scheduler: sim.scheduler,
-      trace: sim.trace,
-      services: this.services,
-      attemptNumber: this.attempt,
-      maxParallelism: 0,
-      onTaskFinished: (task) => {
-        this.finishedTasks++;
-        this.onTaskFinished?.(task);
-      },
+    const onTaskFinished = (task: Task) => {
+      this.finishedTasks++;
+      this.onTaskFinished?.(task);
     };
     const tasks: Task[] = [];
     for (const v of this.vertices) {
       const maxParallelism = this.graph.maxParallelism.get(v.id) as number;
-      const taskEnv = { ...env, maxParallelism };
+      // A literal per vertex, not `{ ...env, maxParallelism }`: a spread followed by more
+      // properties takes V8's slow path (about 1 µs an object, against a few ns).
+      const taskEnv: TaskEnvironment = {
+        scheduler: sim.scheduler,
+        trace: sim.trace,
+        services: this.services,
+        attemptNumber: this.attempt,
+        maxParallelism,
+        onTaskFinished,
+      };
       const inputs = this.graph.inputs.get(v.id) as Channel[][];
       const writers = this.graph.writers.get(v.id) as RecordWriter[][];
       for (let i = 0; i < v.parallelism; i++) {

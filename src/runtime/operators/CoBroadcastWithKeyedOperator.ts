@@ -57,7 +57,9 @@ export class CoBroadcastWithKeyedOperator<KS, IN1, IN2, OUT> extends AbstractUdf
       timerService: () => timers,
       getCurrentKey: () => this.getCurrentKey() as KS,
     };
-    this.onTimerContext = { ...this.readOnlyContext, timeDomain: () => this.domain as TimeDomain };
+    this.onTimerContext = Object.assign({}, this.readOnlyContext, {
+      timeDomain: () => this.domain as TimeDomain,
+    });
     this.context = {
       ...base,
       getBroadcastState: (d) => broadcastStateFor(this.operatorState, this.descriptors, d),

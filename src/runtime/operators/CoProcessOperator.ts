@@ -44,7 +44,7 @@ export class CoProcessOperator<I1, I2, O> extends AbstractUdfStreamOperator<AnyC
         return this.getCurrentKey();
       },
     };
-    this.onTimerContext = { ...this.context, timeDomain: () => this.domain as TimeDomain };
+    this.onTimerContext = Object.assign({}, this.context, { timeDomain: () => this.domain as TimeDomain });
     super.open();
   }
 
