@@ -15,10 +15,17 @@ export type ProtocolPoint =
   | 'mid-wal-write'
   | 'before-wal-mark';
 
-/** A crash the fault injector caused on purpose (not a bug in the job). */
+/**
+ * A crash the fault injector caused on purpose (not a bug in the job). It has
+ * no stack trace: the message says where it struck, and capturing the stack
+ * cost about 3 µs per crash, 1-2% of a matrix run.
+ */
 export class InjectedCrash extends Error {
   constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'InjectedCrash';
   }
 }
