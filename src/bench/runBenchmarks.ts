@@ -28,11 +28,11 @@ const MATRIX_RUNS = 100;
  */
 const WORKERS_MATRIX_RUNS = 1000;
 /**
- * Runs per entry for a second, longer --workers comparison (one repeat each): every new thread pays
- * the same warm-up whatever the runs, so the longer the matrix, the nearer the speed-up comes to
- * what two warm threads give; this row shows how near.
+ * Runs per entry for a second, longer --workers comparison (one repeat each, about 90 s for both):
+ * every new thread pays the same warm-up whatever the runs, so the longer the matrix, the nearer
+ * the speed-up comes to what two warm threads give; this row shows a matrix long enough for that.
  */
-const LONG_MATRIX_RUNS = 5000;
+const LONG_MATRIX_RUNS = 20_000;
 /** Scenario runs per process in the machine-scaling calibration. */
 const SCALING_RUNS = 300;
 
