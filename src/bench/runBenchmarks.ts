@@ -14,6 +14,7 @@ import type { RepeatOptions } from './RepeatedMeasurement.ts';
 import { benchScenario, CRASH_SCENARIO } from './scenarioBench.ts';
 import { benchThroughput } from './throughputBench.ts';
 import type { BenchReport, TargetCheck } from './types.ts';
+import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { benchWarmPool } from './warmPoolBench.ts';
 
 const LARGEST = 1_000_000;
@@ -33,6 +34,8 @@ const WORKERS_MATRIX_RUNS = 1000;
  * the speed-up comes to what two warm threads give; this row shows a matrix long enough for that.
  */
 const LONG_MATRIX_RUNS = 20_000;
+/** The speed-up issue [S8] asks of --workers 2. */
+const WORKERS_TARGET = 1.7;
 /** Scenario runs per process in the machine-scaling calibration. */
 const SCALING_RUNS = 300;
 
@@ -46,6 +49,22 @@ function progressPrinter(quiet: boolean, steps: number): (line: string) => void 
     step++;
     if (!quiet) process.stderr.write(`bench: [${step}/${steps}] ${line}\n`);
   };
+}
+
+/** The --workers fit in one sentence, labelled as the extrapolation it is. */
+function workersFitNote(fit: WorkersBreakEven, shortRuns: number, longRuns: number): string {
+  const s = (x: number) => x.toFixed(1);
+  const target = fit.runsForTarget;
+  return (
+    `--workers fit (a straight line through the --runs ${shortRuns} and ${longRuns} medians of each worker ` +
+    `count; an extrapolation): ${s(fit.fixedSeconds.workers1)} s whatever the runs with 1 worker and ` +
+    `${s(fit.fixedSeconds.workers2)} s with 2 (start-up, and every new thread's compiling), plus ` +
+    `${s(fit.secondsPer1000Runs.workers1)} s and ${s(fit.secondsPer1000Runs.workers2)} s per 1000 runs per entry; ` +
+    `a much longer matrix would run x${fit.longRunSpeedup.toFixed(2)} faster with 2 workers, ` +
+    (target === undefined
+      ? `never ${WORKERS_TARGET}x.`
+      : `${WORKERS_TARGET}x from about ${(Math.round(target / 1000) * 1000).toLocaleString('en-US')} runs per entry.`)
+  );
 }
 
 function load(): number {
@@ -118,6 +137,21 @@ export async function runBenchmarks(
   progress(`matrix through the CLI, --runs ${longRuns}, --workers 1 and 2 (1 each)`);
   const longWorkers = benchMatrixWorkers(longRuns, 1);
 
+  const matrixWallTime = {
+    runs: workers.runs,
+    workers1: workers.workers1Seconds,
+    workers2: workers.workers2Seconds,
+    speedup: workers.speedup,
+  };
+  const longMatrixWallTime = {
+    runs: longWorkers.runs,
+    workers1: longWorkers.workers1Seconds,
+    workers2: longWorkers.workers2Seconds,
+    speedup: longWorkers.speedup,
+  };
+  // Not from --quick's two close run counts: there the warm-up is not over by the shorter one, and
+  // the line through them says little about long matrices.
+  const workersFit = quick ? undefined : workersBreakEven(matrixWallTime, longMatrixWallTime, WORKERS_TARGET);
   const worstGrowth = Math.max(...growth.map((g) => Math.abs(g.relativeToSmallest - 1)));
   const targets: TargetCheck[] = [
     {
@@ -148,7 +182,7 @@ export async function runBenchmarks(
       name: 'matrixSpeedup',
       target: '>= 1.7x faster with 2 workers',
       value: workers.speedup,
-      holds: workers.speedup >= 1.7,
+      holds: workers.speedup >= WORKERS_TARGET,
     },
   ];
 
@@ -200,18 +234,9 @@ export async function runBenchmarks(
         pairRunsPerSecond: scaling.pairRunsPerSecond,
         scaling: scaling.scaling,
       },
-      matrixWallTime: {
-        runs: workers.runs,
-        workers1: workers.workers1Seconds,
-        workers2: workers.workers2Seconds,
-        speedup: workers.speedup,
-      },
-      longMatrixWallTime: {
-        runs: longWorkers.runs,
-        workers1: longWorkers.workers1Seconds,
-        workers2: longWorkers.workers2Seconds,
-        speedup: longWorkers.speedup,
-      },
+      matrixWallTime,
+      longMatrixWallTime,
+      ...(workersFit === undefined ? {} : { workersFit }),
       warmPool: {
         cold1: warmPool.cold1,
         cold2: warmPool.cold2,
@@ -250,6 +275,7 @@ export async function runBenchmarks(
         'alternating --workers 1 and 2; process start-up included. With --workers 1 the entries run on the main ' +
         'thread; with 2, on two worker threads, each of which loads the TypeScript sources on its own ' +
         `(bin/register-typescript.js). The --runs ${longRuns} rows: one process each, the same way.`,
+      ...(workersFit === undefined ? [] : [workersFitNote(workersFit, WORKERS_MATRIX_RUNS, longRuns)]),
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
         'child processes at once; the ratio of total throughputs is what two cores give this workload here ' +
         '(two copies of a pure arithmetic loop scale 2x on the same machine).',

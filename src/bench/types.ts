@@ -1,3 +1,5 @@
+import type { WorkersBreakEven } from './WorkersBreakEven.ts';
+
 /** A measured figure over repeats: its minimum, median and maximum. */
 export interface Spread {
   readonly min: number;
@@ -79,6 +81,8 @@ export interface BenchReport {
     readonly matrixWallTime: MatrixWallTime;
     /** The same at more runs per entry (one repeat each): how the speed-up grows with the work. */
     readonly longMatrixWallTime: MatrixWallTime;
+    /** A straight line through both, per worker count (an extrapolation; absent when the times do not fit one). */
+    readonly workersFit?: WorkersBreakEven;
     /**
      * Seconds for the whole matrix on one worker pool: its first batch (new threads, which compile
      * the code) and the batches after it, with 1 and with 2 threads.
