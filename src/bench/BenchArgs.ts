@@ -13,7 +13,8 @@ export interface BenchArgs {
 
 export const BENCH_USAGE = [
   'usage: npm run bench [-- [--quick] [--out <dir>] [--json]]',
-  '  --quick      3 repeats of each figure instead of 5-20 (a quick look, not for the issue note)',
+  '  --quick      3 repeats of each figure instead of 5-20, and the long --workers comparison at',
+  '               2000 runs per entry instead of 20,000 (a quick look, not for the issue note)',
   '  --out <dir>  where to write bench.json and bench.md (default: reports/)',
   '  --json       print the report as JSON on stdout instead of the table, and no progress lines',
 ].join('\n');
