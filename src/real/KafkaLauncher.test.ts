@@ -80,15 +80,17 @@ describe('startKafka errors are one line saying what to do', () => {
     }
   });
 
-  it('testcontainers without a Docker engine falls through at once (the local broker is tried next)', async () => {
+  // A hang guard, not a performance figure: without an engine the answer must come at once, so this
+  // test gets 10 s instead of the suites' 120 s (vitest fails it if the call hangs).
+  it('testcontainers without a Docker engine falls through at once (the local broker is tried next)', {
+    timeout: 10_000,
+  }, async () => {
     const { getContainerRuntimeClient } = await import('testcontainers');
-    const started = Date.now();
     const answered = await getContainerRuntimeClient().then(
       () => 'engine',
       () => 'none',
     );
-    // Either outcome is fine for the launcher; without an engine it must take no noticeable time.
-    if (answered === 'none') expect(Date.now() - started).toBeLessThan(10_000);
+    // Either outcome is fine for the launcher.
     expect(['engine', 'none']).toContain(answered);
   });
 });
