@@ -1,3 +1,4 @@
+import { partitionKey } from '../history/PartitionKey.ts';
 import type { History, InputRecord } from '../history/types.ts';
 
 /** An input record with its source and lane: "source#partition", the unit within which source order holds. */
@@ -10,10 +11,6 @@ export interface IndexedInput extends InputRecord {
 export interface InputIndex {
   readonly all: readonly IndexedInput[];
   readonly byId: ReadonlyMap<string, IndexedInput>;
-}
-
-export function laneOf(source: string, partition: number): string {
-  return `${source}#${partition}`;
 }
 
 /**
@@ -29,7 +26,7 @@ export function indexInputs(inputs: History['inputs']): InputIndex {
     for (const r of records) {
       let lane = lanes[r.partition];
       if (lane === undefined) {
-        lane = laneOf(source, r.partition);
+        lane = partitionKey(source, r.partition);
         lanes[r.partition] = lane;
       }
       // Field by field, not a spread: one object shape, and no copy of fields a recorded history may add.

@@ -1,4 +1,5 @@
 import type { HistorySequence } from '../history/HistorySequence.ts';
+import { partitionKey } from '../history/PartitionKey.ts';
 import type { CheckpointRecord } from '../history/types.ts';
 import type { Transformation } from '../runtime/graph/Transformation.ts';
 import type { OperatorSnapshot } from '../runtime/operators/OperatorSnapshot.ts';
@@ -9,11 +10,6 @@ import { hashPlainData } from '../sim/PlainDataHash.ts';
 import type { CheckpointObserver } from './CheckpointObserver.ts';
 import { vertexStateKey } from './StateKey.ts';
 import type { ChannelState, CompletedCheckpoint } from './types.ts';
-
-/** Key of a source partition in history offsets: "<source name>#<partition>". */
-export function partitionKey(sourceName: string, partition: number): string {
-  return `${sourceName}#${partition}`;
-}
 
 /** The list-append state (key -> ids) held in operator snapshots, in key-group order. */
 export function appendStateOf(

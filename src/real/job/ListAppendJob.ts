@@ -1,3 +1,4 @@
+import { partitionKey } from '../../history/PartitionKey.ts';
 import { javaStringHashCode } from '../../runtime/JavaHashCode.ts';
 import type { RealSink } from '../sinks/RealSink.ts';
 import type { CheckpointDirectory } from './CheckpointDirectory.ts';
@@ -18,7 +19,7 @@ export interface ListAppendJobParts {
 }
 
 function offsetsRecord(positions: readonly number[]): Record<string, number> {
-  return Object.fromEntries(positions.map((o, p) => [`${INPUT_SOURCE}#${p}`, o]));
+  return Object.fromEntries(positions.map((o, p) => [partitionKey(INPUT_SOURCE, p), o]));
 }
 
 /**
@@ -51,7 +52,7 @@ export async function runListAppendJob(parts: ListAppendJobParts): Promise<void>
     config.source === 'resettable'
       ? Array.from(
           { length: config.partitions },
-          (_, p) => restored?.sourceOffsets[`${INPUT_SOURCE}#${p}`] ?? 0,
+          (_, p) => restored?.sourceOffsets[partitionKey(INPUT_SOURCE, p)] ?? 0,
         )
       : await acknowledger.positions(config.partitions);
   await sink.open(restored?.sink, restored?.id);
