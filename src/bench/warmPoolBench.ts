@@ -1,4 +1,5 @@
 import { MatrixPool } from '../cli/MatrixPool.ts';
+import { matrixWorkerModule } from '../cli/MatrixWorkerBundle.ts';
 import { DEFAULT_SEED, entrySeed, matrixCells } from '../matrix/MatrixRunner.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
@@ -17,7 +18,8 @@ export interface WarmPoolResult {
 async function timeBatches(threads: number, runs: number, batches: number): Promise<number[]> {
   const cells = matrixCells();
   const tasks = cells.map((cell, i) => ({ cell, seed: entrySeed(DEFAULT_SEED, i) }));
-  const pool = new MatrixPool(threads);
+  // The threads load what `streamproof matrix --workers` loads.
+  const pool = new MatrixPool(threads, await matrixWorkerModule());
   try {
     const seconds: number[] = [];
     for (let b = 0; b < batches; b++) {

@@ -9,8 +9,9 @@ export interface MatrixEntryTask {
 
 /**
  * Runs in a worker thread of the matrix pool: one entry, the same call as
- * without workers. Piscina imports this file in a thread started with
- * TYPESCRIPT_EXEC_ARGV, whose hooks compile it.
+ * without workers. The pool's threads load its one-file build
+ * (MatrixWorkerBundle.ts), or, when that cannot be made, this file through
+ * the esbuild hooks of TYPESCRIPT_EXEC_ARGV.
  */
 export default function runEntryTask(task: MatrixEntryTask): MatrixEntryResult {
   return runMatrixEntry(task.cell, { runs: task.runs, seed: task.seed, stopwatch: () => performance.now() });

@@ -1,10 +1,8 @@
 import { Piscina } from 'piscina';
 import { SINKS } from '../matrix/ExpectedTable.ts';
 import type { MatrixCell, MatrixEntryResult } from '../matrix/types.ts';
-import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 import type { MatrixEntryTask } from './MatrixEntryWorker.ts';
-
-const WORKER = new URL('./MatrixEntryWorker.ts', import.meta.url).href;
+import { type MatrixWorkerModule, matrixWorkerModule, TYPESCRIPT_WORKER } from './MatrixWorkerBundle.ts';
 
 export interface EntryTask {
   readonly cell: MatrixCell;
@@ -36,14 +34,16 @@ export function homeThread(cell: MatrixCell, threads: number): number {
 export class MatrixPool {
   private readonly workers: Piscina<MatrixEntryTask, MatrixEntryResult>[];
 
-  constructor(readonly threads: number) {
+  constructor(
+    readonly threads: number,
+    readonly worker: MatrixWorkerModule = TYPESCRIPT_WORKER,
+  ) {
     this.workers = Array.from(
       { length: threads },
       () =>
         new Piscina<MatrixEntryTask, MatrixEntryResult>({
-          filename: WORKER,
-          // Workers load the TypeScript sources as the main thread does (bin/streamproof.js).
-          execArgv: [...TYPESCRIPT_EXEC_ARGV],
+          filename: worker.filename,
+          execArgv: [...worker.execArgv],
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: 1000,
@@ -86,13 +86,20 @@ export class MatrixPool {
   }
 }
 
-/** Runs the tasks on a pool of `workers` threads (at most one per task) that is closed afterwards. */
+/**
+ * Runs the tasks on a pool of `workers` threads (at most one per task) that
+ * is closed afterwards; the threads load the one-file build of the worker
+ * (MatrixWorkerBundle.ts) when it can be made.
+ */
 export async function runEntriesInPool(
   tasks: readonly EntryTask[],
   options: { runs: number; workers: number },
   onDone: (entry: MatrixEntryResult) => void,
 ): Promise<MatrixEntryResult[]> {
-  const pool = new MatrixPool(Math.max(1, Math.min(options.workers, tasks.length)));
+  const pool = new MatrixPool(
+    Math.max(1, Math.min(options.workers, tasks.length)),
+    await matrixWorkerModule(),
+  );
   try {
     return await pool.run(tasks, options.runs, onDone);
   } finally {
