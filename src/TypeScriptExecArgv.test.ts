@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TYPESCRIPT_EXEC_ARGV } from './TypeScriptExecArgv.ts';
 
@@ -63,6 +64,23 @@ describe('bin/register-typescript.js (the hooks every process of the CLI loads .
     expect(status).not.toBe(0);
     expect(stderr).toContain('boom x');
     expect(stderr).toMatch(/throws\.ts:4/);
+  });
+
+  it('caches each compiled file by its source text, and compiles an edited file again', () => {
+    const cacheDir = fileURLToPath(new URL('../node_modules/.cache/streamproof/compiled/', import.meta.url));
+    const marker = `cache-test-${process.pid}-${Date.now()}`;
+    const file = join(scratch, 'cached.ts');
+    writeFileSync(file, `const m: string = '${marker}'; console.log(m);\n`);
+    expect(runNode([file]).stdout.trim()).toBe(marker);
+    const entries = readdirSync(cacheDir).filter((n) =>
+      readFileSync(join(cacheDir, n), 'utf8').includes(marker),
+    );
+    expect(entries).toHaveLength(1);
+    // The next run reads the cached file instead of compiling: what it holds is what runs.
+    writeFileSync(join(cacheDir, entries[0] as string), "console.log('served from the cache');\n");
+    expect(runNode([file]).stdout.trim()).toBe('served from the cache');
+    writeFileSync(file, `const m: string = '${marker}-edited'; console.log(m);\n`);
+    expect(runNode([file]).stdout.trim()).toBe(`${marker}-edited`);
   });
 
   it('reports a file that does not compile as one line with its position, not an esbuild stack', () => {

@@ -30,6 +30,11 @@ describe('matrixWorkerModule', () => {
     const second = await matrixWorkerModule(dir);
     expect(second.filename).toBe(first.filename);
     expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+
+    // A file at that name that is not the build (cut short, altered) is written again.
+    writeFileSync(file, code.slice(0, 1000));
+    expect((await matrixWorkerModule(dir)).filename).toBe(first.filename);
+    expect(readFileSync(file, 'utf8')).toBe(code);
   }, 30_000);
 
   it('computes what the TypeScript sources compute, entry for entry', async () => {

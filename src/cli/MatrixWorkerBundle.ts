@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
@@ -23,8 +22,16 @@ export const TYPESCRIPT_WORKER: MatrixWorkerModule = {
   bundled: false,
 };
 
-/** Where the builds go: the system's temporary directory, one file per distinct build. */
-export const BUNDLE_DIR = join(tmpdir(), 'streamproof-matrix-worker');
+/**
+ * Where the builds go, one file per distinct build: inside the package, as
+ * other tools' caches (node_modules/.cache) and the compile cache of
+ * bin/typescript-hooks.js, so that only who can write the sources can write
+ * the code the workers run (a shared temporary directory would let another
+ * user plant it).
+ */
+export const BUNDLE_DIR = fileURLToPath(
+  new URL('node_modules/.cache/streamproof/matrix-worker/', PACKAGE_ROOT),
+);
 
 /**
  * Builds src/cli/MatrixEntryWorker.ts and everything it imports (about 150
@@ -34,7 +41,8 @@ export const BUNDLE_DIR = join(tmpdir(), 'streamproof-matrix-worker');
  * 1.1 s of wall time for two threads on this project's 2-core reference
  * machine, against about 0.15 s for the one-file build (README, Performance).
  * The file is named by a hash of its content, so a changed source gives a new
- * file and an unchanged one is reused; it is written to a temporary name and
+ * file; an unchanged one is reused once its bytes are checked against the
+ * build. It is written to a temporary name and
  * renamed, so concurrent runs never read a half-written file; builds unused
  * for a day are deleted when a new one is written. Any failure
  * (esbuild missing, directory not writable) falls back to the TypeScript
@@ -67,7 +75,7 @@ export async function matrixWorkerModule(dir: string = BUNDLE_DIR): Promise<Matr
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
     const file = join(dir, `matrix-worker-${hash}.mjs`);
     const now = new Date();
-    if (await exists(file)) {
+    if (await holds(file, code)) {
       await utimes(file, now, now);
     } else {
       await mkdir(dir, { recursive: true });
@@ -97,10 +105,10 @@ async function pruneStaleBuilds(dir: string, keep: string, now: number): Promise
   }
 }
 
-async function exists(file: string): Promise<boolean> {
+/** True when `file` holds exactly `code` (a truncated or altered file is written again). */
+async function holds(file: string, code: Uint8Array): Promise<boolean> {
   try {
-    await stat(file);
-    return true;
+    return Buffer.compare(await readFile(file), code) === 0;
   } catch {
     return false;
   }
