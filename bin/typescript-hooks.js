@@ -17,6 +17,7 @@ import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } fro
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 /** The compiler options that change emitted code (the rest of tsconfig.json only type-checks). */
 const TSCONFIG = {
@@ -35,6 +36,7 @@ const UNUSED_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
 let transform; // esbuild is loaded, and its service process started, on the first file not in the cache
 let pruned = false;
+let written = 0; // with the process and thread ids, a name no other writer uses for its partial file
 
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
@@ -80,7 +82,7 @@ async function readCached(file) {
 async function writeCached(file, code) {
   try {
     await mkdir(COMPILE_CACHE_DIR, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${file}.${process.pid}-${threadId}-${written++}.partial`;
     await writeFile(partial, code);
     await rename(partial, file);
     if (!pruned) {

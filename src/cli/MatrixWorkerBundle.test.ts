@@ -37,6 +37,16 @@ describe('matrixWorkerModule', () => {
     expect(readFileSync(file, 'utf8')).toBe(code);
   }, 30_000);
 
+  it('gives concurrent callers the same intact file, and leaves no partial file behind', async () => {
+    const dir = tmp();
+    const built = await Promise.all([1, 2, 3, 4].map(() => matrixWorkerModule(dir)));
+    expect(new Set(built.map((m) => m.filename)).size).toBe(1);
+    const file = fileURLToPath(built[0]?.filename ?? '');
+    expect(readdirSync(dir)).toEqual([file.slice(dir.length + 1)]);
+    const { default: run } = (await import(`${built[0]?.filename}?concurrent`)) as { default: unknown };
+    expect(typeof run).toBe('function');
+  }, 30_000);
+
   it('computes what the TypeScript sources compute, entry for entry', async () => {
     const module = await matrixWorkerModule(tmp());
     const { default: runEntryTask } = (await import(module.filename)) as {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { TYPESCRIPT_EXEC_ARGV } from '../TypeScriptExecArgv.ts';
 
 /** The module a matrix worker thread loads, and the Node options it needs for it. */
@@ -48,6 +49,8 @@ export const BUNDLE_DIR = fileURLToPath(
  * (esbuild missing, directory not writable) falls back to the TypeScript
  * worker: slower, same results.
  */
+let written = 0;
+
 export async function matrixWorkerModule(dir: string = BUNDLE_DIR): Promise<MatrixWorkerModule> {
   try {
     const { build } = await import('esbuild');
@@ -79,7 +82,8 @@ export async function matrixWorkerModule(dir: string = BUNDLE_DIR): Promise<Matr
       await utimes(file, now, now);
     } else {
       await mkdir(dir, { recursive: true });
-      const partial = `${file}.${process.pid}.partial`;
+      // Process, thread and call: no other writer, concurrent or not, uses this name.
+      const partial = `${file}.${process.pid}-${threadId}-${written++}.partial`;
       await writeFile(partial, code);
       await rename(partial, file);
       await pruneStaleBuilds(dir, file, now.getTime());
@@ -96,7 +100,7 @@ export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 async function pruneStaleBuilds(dir: string, keep: string, now: number): Promise<void> {
   for (const name of await readdir(dir)) {
     const path = join(dir, name);
-    if (path === keep || !/^matrix-worker-[0-9a-f]{16}\.mjs(\.\d+\.partial)?$/.test(name)) continue;
+    if (path === keep || !/^matrix-worker-[0-9a-f]{16}\.mjs(\.\d+-\d+-\d+\.partial)?$/.test(name)) continue;
     try {
       if (now - (await stat(path)).mtimeMs > STALE_AFTER_MS) await unlink(path);
     } catch {
