@@ -274,16 +274,19 @@ export async function runBenchmarks(
         `${entry.runsPerRepeat} generated cases (holds property + tightness search) with fault plans; ` +
         `holds: ${entry.holds}, tight: ${entry.tight}.`,
       `Matrix wall time: \`streamproof matrix --runs ${WORKERS_MATRIX_RUNS} --json\` (24 entries) as a child process, ` +
-        'alternating --workers 1 and 2; process start-up included. With --workers 1 the entries run on the main ' +
-        'thread; with 2, on two worker threads, each of which loads the TypeScript sources on its own ' +
-        `(bin/register-typescript.js). The --runs ${longRuns} rows: one process each, the same way.`,
+        'alternating --workers 1 and 2, after an untimed short run that fills the compile cache and makes the ' +
+        "workers' build, as earlier runs of a user would; process start-up included. With --workers 1 the entries " +
+        'run on the main thread; with 2, on two worker threads that load one JavaScript file built from the ' +
+        'sources (src/cli/MatrixWorkerBundle.ts). The CLI runs V8 with an inlining budget of 300 instead of 920 ' +
+        '(bin/streamproof.js); every other figure runs in this process, with the default. ' +
+        `The --runs ${longRuns} rows: one process each, the same way.`,
       ...(workersFit === undefined ? [] : [workersFitNote(workersFit, WORKERS_MATRIX_RUNS, longRuns)]),
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
         'child processes at once; the ratio of total throughputs is what two cores give this workload here ' +
         '(two copies of a pure arithmetic loop scale 2x on the same machine).',
       `Warm pool: the whole matrix (--runs ${WORKERS_MATRIX_RUNS}) on one worker pool of 1 thread, then of 2, ` +
         `a first batch and then ${warmBatches} more on the same threads. Every new thread is a new V8 isolate ` +
-        "that compiles the simulation again (for this matrix about 800 optimizing compilations, on V8's " +
+        "that compiles the simulation again (for this matrix 700-800 optimizing compilations, on V8's " +
         'background threads, and the code runs unoptimized until they land); with --workers 1 that compiling runs ' +
         'on the otherwise idle second core, with 2 it competes with the workers. First batch: ' +
         `${warmPool.cold1.toFixed(1)} s with 1 thread, ${warmPool.cold2.toFixed(1)} s with 2; the warm batches ` +
