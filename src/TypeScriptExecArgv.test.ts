@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TYPESCRIPT_EXEC_ARGV } from './TypeScriptExecArgv.ts';
@@ -68,7 +68,8 @@ describe('bin/register-typescript.js (the hooks every process of the CLI loads .
 
   it('caches each compiled file by its source text, and compiles an edited file again', () => {
     const cacheDir = fileURLToPath(new URL('../node_modules/.cache/streamproof/compiled/', import.meta.url));
-    const marker = `cache-test-${process.pid}-${Date.now()}`;
+    // Unique to this run (mkdtemp's name), so that no earlier run's cached file holds it.
+    const marker = `cache-test-${basename(scratch)}`;
     const file = join(scratch, 'cached.ts');
     writeFileSync(file, `const m: string = '${marker}'; console.log(m);\n`);
     expect(runNode([file]).stdout.trim()).toBe(marker);
