@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 
 /** The compiler options that change emitted code (the rest of tsconfig.json only type-checks). */
-const TSCONFIG = {
+export const TSCONFIG = {
   compilerOptions: { target: 'ES2022', verbatimModuleSyntax: true, useDefineForClassFields: true },
 };
 const OPTIONS = { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', tsconfigRaw: TSCONFIG };

@@ -7,7 +7,12 @@ import { runMatrixEntry } from '../matrix/MatrixRunner.ts';
 import type { MatrixCell, MatrixEntryResult } from '../matrix/types.ts';
 import type { MatrixEntryTask } from './MatrixEntryWorker.ts';
 import { MatrixPool } from './MatrixPool.ts';
-import { matrixWorkerModule, STALE_AFTER_MS, TYPESCRIPT_WORKER } from './MatrixWorkerBundle.ts';
+import {
+  BUILD_OPTIONS,
+  matrixWorkerModule,
+  STALE_AFTER_MS,
+  TYPESCRIPT_WORKER,
+} from './MatrixWorkerBundle.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'streamproof-bundle-'));
 const strip = (e: MatrixEntryResult) => ({ ...e, millis: 0 });
@@ -128,6 +133,13 @@ describe('matrixWorkerModule', () => {
       [built.slice(dir.length + 1), 'latest.json', recent, 'notes.txt'].sort(),
     );
   }, 30_000);
+
+  it('compiles with the TypeScript options of the hooks the main thread loads its sources with', async () => {
+    const hooks = (await import(new URL('../../bin/typescript-hooks.js', import.meta.url).href)) as {
+      TSCONFIG: unknown;
+    };
+    expect(BUILD_OPTIONS.tsconfigRaw).toEqual(hooks.TSCONFIG);
+  });
 
   it('falls back to the TypeScript worker when the build cannot be written', async () => {
     const dir = tmp();

@@ -57,7 +57,7 @@ interface BuildManifest {
 const MANIFEST = 'latest.json';
 const BUILD_NAME = /^matrix-worker-([0-9a-f]{16})\.mjs$/;
 /** Changes of these change the code built from the same inputs. */
-const BUILD_OPTIONS = {
+export const BUILD_OPTIONS = {
   bundle: true,
   format: 'esm',
   platform: 'node',
