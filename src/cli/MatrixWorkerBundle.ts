@@ -71,6 +71,7 @@ export const BUILD_OPTIONS = {
   },
 } as const;
 
+/** Files this process has written: part of each partial file's name (see writeAtomically). */
 let written = 0;
 
 /**
@@ -98,7 +99,12 @@ export async function matrixWorkerModule(options: WorkerBuildOptions = {}): Prom
   try {
     // The version from esbuild's package.json: importing esbuild itself takes about 50 ms, needed only to build.
     const { version } = createRequire(import.meta.url)('esbuild/package.json') as { version: string };
-    const compiler = JSON.stringify({ esbuild: version, entry: entry.href, options: BUILD_OPTIONS });
+    const compiler = JSON.stringify({
+      esbuild: version,
+      entry: entry.href,
+      root: root.href,
+      options: BUILD_OPTIONS,
+    });
     const reused = await reusableBuild(dir, root, compiler);
     const file = reused ?? (await newBuild(dir, entry, root, compiler));
     if (file === undefined) return TYPESCRIPT_WORKER;
