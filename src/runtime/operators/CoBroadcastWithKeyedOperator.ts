@@ -57,6 +57,7 @@ export class CoBroadcastWithKeyedOperator<KS, IN1, IN2, OUT> extends AbstractUdf
       timerService: () => timers,
       getCurrentKey: () => this.getCurrentKey() as KS,
     };
+    // Object.assign, not a spread followed by more properties: V8's slow path (see KeyedProcessOperator).
     this.onTimerContext = Object.assign({}, this.readOnlyContext, {
       timeDomain: () => this.domain as TimeDomain,
     });
