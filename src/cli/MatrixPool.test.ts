@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entrySeed, matrixCells, runMatrixEntry } from '../matrix/MatrixRunner.ts';
-import { homeThread, MatrixPool } from './MatrixPool.ts';
+import { homeThread, MatrixPool, runEntriesInPool, startMatrixPool } from './MatrixPool.ts';
 
 describe('MatrixPool', () => {
   it('runs batch after batch on the same threads, each result what a single thread computes, in task order', async () => {
@@ -23,6 +23,19 @@ describe('MatrixPool', () => {
     } finally {
       await pool.close();
     }
+  }, 60_000);
+
+  it('runs on a pool started before the tasks were known, then closes it (closing again waits for the same close)', async () => {
+    const cells = matrixCells().filter((c) => c.mode === 'aligned' && c.source === 'resettable');
+    const tasks = cells.map((cell, i) => ({ cell, seed: entrySeed(11, i) }));
+    const strip = (e: { millis: number }) => ({ ...e, millis: 0 });
+    const expected = tasks.map(({ cell, seed }) => strip(runMatrixEntry(cell, { runs: 3, seed })));
+    const started = startMatrixPool(2);
+    const entries = await runEntriesInPool(tasks, { runs: 3, workers: 2, pool: started }, () => {});
+    expect(entries.map(strip)).toEqual(expected);
+    const pool = await started;
+    expect(pool.close()).toBe(pool.close());
+    await pool.close();
   }, 60_000);
 
   it('sends neighbouring sinks to the same thread, and every sink to a thread that exists', () => {

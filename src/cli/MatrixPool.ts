@@ -81,25 +81,35 @@ export class MatrixPool {
     return results;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.destroy()));
+  private closed: Promise<void> | undefined;
+
+  /** Stops the threads; later calls wait for the first. */
+  close(): Promise<void> {
+    this.closed ??= Promise.all(this.workers.map((w) => w.destroy())).then(() => {});
+    return this.closed;
   }
 }
 
 /**
- * Runs the tasks on a pool of `workers` threads (at most one per task) that
- * is closed afterwards; the threads load the one-file build of the worker
- * (MatrixWorkerBundle.ts) when it can be made.
+ * A pool of `threads` threads that load the one-file build of the worker
+ * (MatrixWorkerBundle.ts) when it can be made, else the TypeScript sources.
+ * Its threads start loading at once: `streamproof matrix --workers n` starts
+ * it before the main thread loads the simulation, so the two overlap.
+ */
+export async function startMatrixPool(threads: number): Promise<MatrixPool> {
+  return new MatrixPool(threads, await matrixWorkerModule());
+}
+
+/**
+ * Runs the tasks on `pool`, or on a new pool of `workers` threads (at most
+ * one per task), and closes the pool afterwards.
  */
 export async function runEntriesInPool(
   tasks: readonly EntryTask[],
-  options: { runs: number; workers: number },
+  options: { runs: number; workers: number; pool?: Promise<MatrixPool> },
   onDone: (entry: MatrixEntryResult) => void,
 ): Promise<MatrixEntryResult[]> {
-  const pool = new MatrixPool(
-    Math.max(1, Math.min(options.workers, tasks.length)),
-    await matrixWorkerModule(),
-  );
+  const pool = await (options.pool ?? startMatrixPool(Math.max(1, Math.min(options.workers, tasks.length))));
   try {
     return await pool.run(tasks, options.runs, onDone);
   } finally {

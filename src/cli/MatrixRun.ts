@@ -2,7 +2,7 @@ import type { CheckpointMode } from '../checkpoint/types.ts';
 import type { ConsistencyReport, MatrixCell, MatrixEntryResult } from '../matrix/types.ts';
 import { reportAgrees } from '../report/ReportMerger.ts';
 import { DEFAULT_MATRIX_MODULE, type MatrixApi } from './MatrixApi.ts';
-import { runEntriesInPool } from './MatrixPool.ts';
+import { type MatrixPool, runEntriesInPool } from './MatrixPool.ts';
 import { type Shard, shardOf } from './parseShard.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -21,6 +21,11 @@ export interface MatrixRunOptions {
   readonly cells?: readonly MatrixCell[];
   /** Run only these of the cells (a matrix-entry scenario); else all, or the shard's. */
   readonly only?: (cell: MatrixCell) => boolean;
+  /**
+   * A pool started earlier (startMatrixPool) for `workers` > 1: it is used
+   * and closed, or only closed when the run needs no workers.
+   */
+  readonly pool?: Promise<MatrixPool>;
 }
 
 /**
@@ -55,8 +60,17 @@ export async function runMatrixReport(
         '--workers runs the shipped matrix only; drop --workers for another matrix module',
       );
     }
-    entries = await runEntriesInPool(tasks, { runs: options.runs, workers: options.workers }, onEntry);
+    entries = await runEntriesInPool(
+      tasks,
+      {
+        runs: options.runs,
+        workers: options.workers,
+        ...(options.pool === undefined ? {} : { pool: options.pool }),
+      },
+      onEntry,
+    );
   } else {
+    await (await options.pool)?.close();
     entries = [];
     for (const { cell, seed } of tasks) {
       const entry = api.runMatrixEntry(cell, {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { GuaranteeLevel } from '../check/GuaranteeChecker.ts';
 import type { DefectName } from '../runtime/execution/Defects.ts';
 import { BUG_CATALOGUE, type BugCatalogueEntry, withDefect } from './BugCatalogue.ts';
+import { DEFAULT_BUG_RUNS, DEFAULT_BUG_SEED } from './BugHuntDefaults.ts';
 import { failingCheckers, failureExplanation } from './BugJudgement.ts';
 import { expectedLevel } from './ExpectedTable.ts';
 import { matrixCaseArbitrary } from './MatrixCaseArbitrary.ts';
@@ -10,8 +11,7 @@ import { type MatrixCase, runMatrixCase } from './MatrixScenario.ts';
 import { NO_STOPWATCH, type Stopwatch } from './Stopwatch.ts';
 import type { BugControl, BugReport, BugResult, Counterexample, MatrixCell } from './types.ts';
 
-export const DEFAULT_BUG_RUNS = 200;
-export const DEFAULT_BUG_SEED = 42;
+export { DEFAULT_BUG_RUNS, DEFAULT_BUG_SEED };
 
 /** DESIGN §3's target for a counterexample: at most this many records and faults. */
 const SMALL = { records: 10, faults: 2 };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { GuaranteeLevel } from '../check/GuaranteeChecker.ts';
 import type { CheckpointMode } from '../checkpoint/types.ts';
+import { entryAgrees } from './EntryAgreement.ts';
 import { expectedLevel, MODES, SINKS, SOURCES, satisfies } from './ExpectedTable.ts';
 import { knownFinding } from './KnownFindings.ts';
 import { matrixCaseArbitrary } from './MatrixCaseArbitrary.ts';
@@ -318,11 +319,6 @@ export function runMatrix(
     agrees: entries.every(entryAgrees),
     millis: Math.round(now() - started),
   };
-}
-
-/** An entry agrees when it holds and is tight, or when it fails only as a documented known finding. */
-export function entryAgrees(e: MatrixEntryResult): boolean {
-  return e.tight && (e.holds || e.knownFinding !== undefined);
 }
 
 /** The fast-check seed of entry `index` under master seed `seed`. */

@@ -1,13 +1,13 @@
 export { BUG_CATALOGUE, type BugCatalogueEntry, bugCatalogueEntry, withDefect } from './BugCatalogue.ts';
 export { failingCheckers } from './BugJudgement.ts';
 export { bugReplayCommand, runBug, runBugCatalogue, runBugControl } from './BugRunner.ts';
+export { entryAgrees } from './EntryAgreement.ts';
 export { expectedLevel } from './ExpectedTable.ts';
 export { KNOWN_FINDINGS, type KnownFinding } from './KnownFindings.ts';
 export { matrixCaseArbitrary } from './MatrixCaseArbitrary.ts';
 export {
   DEFAULT_RUNS,
   DEFAULT_SEED,
-  entryAgrees,
   entryId,
   matrixCells,
   parseEntryId,

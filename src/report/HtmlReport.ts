@@ -1,4 +1,4 @@
-import { entryAgrees } from '../matrix/MatrixRunner.ts';
+import { entryAgrees } from '../matrix/EntryAgreement.ts';
 import type { ConsistencyReport, Counterexample, MatrixEntryResult, RealRow } from '../matrix/types.ts';
 import { html, type SafeHtml, trustedHtml } from './Html.ts';
 import { caseAnchor, type ReportRenderOptions } from './MarkdownReport.ts';

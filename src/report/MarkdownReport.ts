@@ -1,4 +1,4 @@
-import { entryAgrees } from '../matrix/MatrixRunner.ts';
+import { entryAgrees } from '../matrix/EntryAgreement.ts';
 import type { ConsistencyReport, Counterexample, MatrixEntryResult, RealRow } from '../matrix/types.ts';
 import { realRowVerdict } from './RealRowVerdict.ts';
 import { entryScenarioName, replayCommand } from './ReplayCommand.ts';

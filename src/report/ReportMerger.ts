@@ -1,4 +1,4 @@
-import { entryAgrees } from '../matrix/MatrixRunner.ts';
+import { entryAgrees } from '../matrix/EntryAgreement.ts';
 import type { ConsistencyReport, MatrixCell, MatrixEntryResult, RealRow } from '../matrix/types.ts';
 import { ReportError } from './ReportError.ts';
 import { cellRank } from './TableLayout.ts';

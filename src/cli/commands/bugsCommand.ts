@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_BUG_RUNS, DEFAULT_BUG_SEED, runBugCatalogue } from '../../matrix/BugRunner.ts';
+import { DEFAULT_BUG_RUNS, DEFAULT_BUG_SEED } from '../../matrix/BugHuntDefaults.ts';
 import type { DefectName } from '../../runtime/execution/Defects.ts';
 import { bugLine, bugProblemLines, bugSummaryLine, controlLine } from '../BugLines.ts';
 import { writeBugReportFiles } from '../BugReportFiles.ts';
@@ -42,7 +42,9 @@ export function registerBugsCommand(program: Command, io: CliIo): void {
       'also write each counterexample as a regression scenario seeded-bug-<defect>.json there',
     )
     .option('--json', 'print the report as JSON on stdout, no progress')
-    .action((flags: BugsFlags) => {
+    .action(async (flags: BugsFlags) => {
+      // Loaded when the command runs, not when the CLI starts (see main.ts).
+      const { runBugCatalogue } = await import('../../matrix/BugRunner.ts');
       const quiet = progressStyle(flags.json === true, io) === 'quiet';
       const report = runBugCatalogue(
         {

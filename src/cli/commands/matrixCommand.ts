@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { CheckpointMode } from '../../checkpoint/types.ts';
-import { entryAgrees } from '../../matrix/MatrixRunner.ts';
+import { entryAgrees } from '../../matrix/EntryAgreement.ts';
+import { MODES, SINKS, SOURCES } from '../../matrix/ExpectedTable.ts';
 import { collectCaseTimelines } from '../../report/CaseTimelines.ts';
 import { reportAgrees } from '../../report/ReportMerger.ts';
 import type { CliIo } from '../CliIo.ts';
 import { disagreementLines } from '../EntryLines.ts';
-import { loadMatrixApi } from '../MatrixApi.ts';
+import { DEFAULT_MATRIX_MODULE, loadMatrixApi } from '../MatrixApi.ts';
+import { startMatrixPool } from '../MatrixPool.ts';
 import { MatrixProgress, progressStyle } from '../MatrixProgress.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, runMatrixReport } from '../MatrixRun.ts';
 import { parseModes } from '../parseModes.ts';
@@ -51,58 +53,80 @@ export function registerMatrixCommand(program: Command, io: CliIo, module: strin
       'also run the real-system rows: Kafka, PostgreSQL and Redis on 127.0.0.1 (about 2 minutes)',
     )
     .action(async (flags: MatrixFlags) => {
-      const api = await loadMatrixApi(module);
-      const cells = api.matrixCells(flags.modes);
-      const total = shardOf(cells, flags.shard).length;
-      const progress = new MatrixProgress(progressStyle(flags.json === true, io), total, io);
-      let report: Awaited<ReturnType<typeof runMatrixReport>>;
+      // The worker threads start loading their code while this thread loads the simulation.
+      const pool =
+        flags.workers > 1 && module === DEFAULT_MATRIX_MODULE
+          ? startMatrixPool(Math.min(flags.workers, shippedCells(flags)))
+          : undefined;
       try {
-        report = await runMatrixReport(
-          api,
-          {
-            cells,
-            runs: flags.runs,
-            seed: flags.seed,
-            ...(flags.shard === undefined ? {} : { shard: flags.shard }),
-            workers: flags.workers,
-            module,
-          },
-          (entry) => progress.entryDone(entry),
-        );
+        await runMatrixCommand(flags, io, module, pool);
       } finally {
-        progress.stop();
+        await (await pool)?.close();
       }
-      if (flags.real) {
-        const real = await runRealRows(flags.seed, flags.out, (line) => {
-          if (!flags.json) io.out(line);
-        });
-        report = { ...report, real, agrees: reportAgrees(report.entries, real) };
-      }
-      const timelines = collectCaseTimelines(report, (scenario) =>
-        api.replayCase(scenario, { keepTrace: true }),
-      );
-      const files = writeReportFiles(report, flags.out, timelines);
-      const failures = report.entries.flatMap((e) =>
-        disagreementLines(e, { seed: report.seed, runs: report.runs }),
-      );
-      if (flags.json) {
-        io.out(JSON.stringify(report));
-        for (const line of failures) io.err(line);
-      } else {
-        const disagree = report.entries.filter((e) => !entryAgrees(e)).length;
-        const known = report.entries.filter((e) => entryAgrees(e) && !e.holds).length;
-        io.out(
-          `${report.entries.length} entries, seed ${report.seed}, ${report.runs} runs each, ${(report.millis / 1000).toFixed(1)} s: ` +
-            (report.agrees
-              ? known === 0
-                ? 'every entry agrees with the table'
-                : `${report.entries.length - known} agree with the table, ${known} are documented findings (the table is optimistic there)`
-              : `${disagree} disagree with the table` +
-                (known === 0 ? '' : `; ${known} documented finding(s)`)),
-        );
-        for (const line of failures) io.out(line);
-        io.out(`wrote ${files.json}, ${files.md}, ${files.html}`);
-      }
-      if (!report.agrees) throw new VerdictExit(1);
     });
+}
+
+/** How many entries of the shipped matrix the flags select (its cells are source x sink x mode). */
+function shippedCells(flags: MatrixFlags): number {
+  const cells = SOURCES.length * SINKS.length * (flags.modes?.length ?? MODES.length);
+  return flags.shard === undefined ? cells : Math.ceil(cells / flags.shard.count);
+}
+
+async function runMatrixCommand(
+  flags: MatrixFlags,
+  io: CliIo,
+  module: string,
+  pool: ReturnType<typeof startMatrixPool> | undefined,
+): Promise<void> {
+  const api = await loadMatrixApi(module);
+  const cells = api.matrixCells(flags.modes);
+  const total = shardOf(cells, flags.shard).length;
+  const progress = new MatrixProgress(progressStyle(flags.json === true, io), total, io);
+  let report: Awaited<ReturnType<typeof runMatrixReport>>;
+  try {
+    report = await runMatrixReport(
+      api,
+      {
+        cells,
+        runs: flags.runs,
+        seed: flags.seed,
+        ...(flags.shard === undefined ? {} : { shard: flags.shard }),
+        workers: flags.workers,
+        module,
+        ...(pool === undefined ? {} : { pool }),
+      },
+      (entry) => progress.entryDone(entry),
+    );
+  } finally {
+    progress.stop();
+  }
+  if (flags.real) {
+    const real = await runRealRows(flags.seed, flags.out, (line) => {
+      if (!flags.json) io.out(line);
+    });
+    report = { ...report, real, agrees: reportAgrees(report.entries, real) };
+  }
+  const timelines = collectCaseTimelines(report, (scenario) => api.replayCase(scenario, { keepTrace: true }));
+  const files = writeReportFiles(report, flags.out, timelines);
+  const failures = report.entries.flatMap((e) =>
+    disagreementLines(e, { seed: report.seed, runs: report.runs }),
+  );
+  if (flags.json) {
+    io.out(JSON.stringify(report));
+    for (const line of failures) io.err(line);
+  } else {
+    const disagree = report.entries.filter((e) => !entryAgrees(e)).length;
+    const known = report.entries.filter((e) => entryAgrees(e) && !e.holds).length;
+    io.out(
+      `${report.entries.length} entries, seed ${report.seed}, ${report.runs} runs each, ${(report.millis / 1000).toFixed(1)} s: ` +
+        (report.agrees
+          ? known === 0
+            ? 'every entry agrees with the table'
+            : `${report.entries.length - known} agree with the table, ${known} are documented findings (the table is optimistic there)`
+          : `${disagree} disagree with the table` + (known === 0 ? '' : `; ${known} documented finding(s)`)),
+    );
+    for (const line of failures) io.out(line);
+    io.out(`wrote ${files.json}, ${files.md}, ${files.html}`);
+  }
+  if (!report.agrees) throw new VerdictExit(1);
 }
