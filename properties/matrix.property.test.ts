@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { knownFinding } from '../src/matrix/KnownFindings.ts';
 import { entryAgrees } from '../src/matrix/EntryAgreement.ts';
+import { knownFinding } from '../src/matrix/KnownFindings.ts';
 import { matrixCells, runMatrixEntry } from '../src/matrix/MatrixRunner.ts';
 import type { MatrixCase } from '../src/matrix/MatrixScenario.ts';
 import { caseAt, replayCase } from '../src/matrix/ReplayCase.ts';

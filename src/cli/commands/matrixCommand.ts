@@ -123,7 +123,7 @@ async function runMatrixCommand(
           ? known === 0
             ? 'every entry agrees with the table'
             : `${report.entries.length - known} agree with the table, ${known} are documented findings (the table is optimistic there)`
-          : `${disagree} disagree with the table` + (known === 0 ? '' : `; ${known} documented finding(s)`)),
+          : `${disagree} disagree with the table${known === 0 ? '' : `; ${known} documented finding(s)`}`),
     );
     for (const line of failures) io.out(line);
     io.out(`wrote ${files.json}, ${files.md}, ${files.html}`);
