@@ -28,6 +28,7 @@ function report(speedup: number): BenchReport {
       ratioToBaseline: spread(4.2),
       scenarioRunsPerSecond: spread(1100),
       scenarioRunsPerCpuSecond: spread(1000),
+      scenarioFirstRuns: { runs: 1000, runsPerSecond: 640 },
       matrixEntryRunsPerSecond: spread(900),
       growth: [
         { records: 10_000, wallMs: spread(6), nsPerRecord: spread(600), relativeToSmallest: 1 },
@@ -61,6 +62,13 @@ describe('bench report formatting', () => {
     expect(missed).toContain('(x1.10 faster)');
     expect(missed).toMatch(/>= 1\.7x faster with 2 workers +MISSED$/);
     expect(formatTable(report(1.8))).toMatch(/--runs 1,000, --workers 2 \(x1\.80 faster\).* holds/);
+  });
+
+  it('shows the first scenario runs of the process as a figure measured once, without a verdict', () => {
+    const line = formatTable(report(1.1))
+      .split('\n')
+      .find((l) => l.startsWith('scenario runs/s, the first 1,000 runs of the process (timed once)'));
+    expect(line).toMatch(/ 640 +640 +640$/);
   });
 
   it('names the runs per entry of both --workers comparisons; only the target one carries a verdict', () => {

@@ -11,6 +11,11 @@ function num(x: number, digits: number): string {
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A figure measured once, in the min / median / max columns. */
+function once(value: number): Spread {
+  return { min: value, median: value, max: value };
+}
+
 function rowsOf(report: BenchReport): Row[] {
   const f = report.figures;
   const withTarget = (row: Row, name: string): Row => {
@@ -42,6 +47,11 @@ function rowsOf(report: BenchReport): Row[] {
       'scenarioRunsPerSecond',
     ),
     { figure: 'scenario runs per CPU second (same runs)', value: f.scenarioRunsPerCpuSecond, digits: 0 },
+    {
+      figure: `scenario runs/s, the first ${size(f.scenarioFirstRuns.runs)} runs of the process (timed once)`,
+      value: once(f.scenarioFirstRuns.runsPerSecond),
+      digits: 0,
+    },
     { figure: 'matrix entry runs/s (resettable/2pc/aligned)', value: f.matrixEntryRunsPerSecond, digits: 0 },
   ];
   f.growth.forEach((g, i) => {

@@ -63,8 +63,11 @@ export interface BenchReport {
     readonly recordsPerCpuSecond: Spread;
     readonly baselineRecordsPerSecond: Spread;
     readonly ratioToBaseline: Spread;
+    /** After the first runs below (the JIT has compiled the hot path). */
     readonly scenarioRunsPerSecond: Spread;
     readonly scenarioRunsPerCpuSecond: Spread;
+    /** The first runs of the benchmark process, timed once: what a short property run in a fresh process gets. */
+    readonly scenarioFirstRuns: { readonly runs: number; readonly runsPerSecond: number };
     readonly matrixEntryRunsPerSecond: Spread;
     readonly growth: readonly GrowthPoint[];
     readonly peakHeapMB: Spread;
