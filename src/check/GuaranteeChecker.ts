@@ -70,10 +70,14 @@ export function checkGuarantee(history: History): GuaranteeVerdict {
         lanes.set(lane, { offset: input.offset, id });
     }
   }
-  const lost = [...inputs.keys()].filter((id) => !counts.has(id));
-  const duplicated = [...counts.entries()]
-    .filter(([id, n]) => n > 1 && inputs.has(id))
-    .map(([id, count]) => ({ id, count }));
+  // Array literals filled by loops, not filter/map: a literal's allocation site learns that it holds
+  // strings (objects), so every run's array, empty or not, has one map; a filter result starts as
+  // an array of small integers when empty, and that second map cost V8 a deoptimization and a new
+  // compilation of this function, several times per isolate.
+  const lost: string[] = [];
+  for (const id of inputs.keys()) if (!counts.has(id)) lost.push(id);
+  const duplicated: { id: string; count: number }[] = [];
+  for (const [id, count] of counts) if (count > 1 && inputs.has(id)) duplicated.push({ id, count });
   const transient: TransientState[] = [];
   for (const read of history.reads) {
     for (const [key, seen] of Object.entries(read.contents)) {
