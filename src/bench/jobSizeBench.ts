@@ -7,7 +7,7 @@ import {
   runCanonicalJob,
   summariseCanonicalRun,
 } from './CanonicalListAppendJob.ts';
-import { measureRepeats, type RepeatOptions } from './RepeatedMeasurement.ts';
+import { measureInterleaved } from './InterleavedMeasurement.ts';
 import type { Spread } from './types.ts';
 
 export interface JobSizeResult {
@@ -15,37 +15,75 @@ export interface JobSizeResult {
   readonly records: number;
   readonly wallMs: Spread;
   readonly cpuMs: Spread;
+  /** Timed runs behind the figures. */
+  readonly runs: number;
   readonly run: CanonicalRunSummary;
 }
 
+export interface JobSizeOptions {
+  /** Measured rounds; each runs every size in turn (see measureInterleaved). */
+  readonly rounds: number;
+  readonly warmupRounds: number;
+  /** Runs of a size per round: more for the small sizes, whose runs take milliseconds. */
+  readonly runsPerRound: (records: number) => number;
+}
+
 /**
- * Wall time of one run of the canonical job at `records` records. The input
- * is generated once, outside the timed runs; every repeat must finish with
- * every record committed and the same trace hash, or the figure is meaningless.
+ * Wall time of one run of the canonical job at each size, the sizes
+ * interleaved round by round so that the cost-growth comparison sees the host
+ * alike at every size. Each input is generated once, outside the timed runs;
+ * every run must finish with every record committed and the same trace hash
+ * as the size's other runs, or the figure is meaningless.
  */
-export function benchJobSize(records: number, sink: CanonicalSink, options: RepeatOptions): JobSizeResult {
-  const job = buildCanonicalJob(records, sink);
-  let last: CanonicalRunSummary | undefined;
+export function benchJobSizes(
+  sizes: readonly number[],
+  sink: CanonicalSink,
+  options: JobSizeOptions,
+): JobSizeResult[] {
+  const jobs = sizes.map((records) => buildCanonicalJob(records, sink));
+  const last: (CanonicalRunSummary | undefined)[] = jobs.map(() => undefined);
   let current: CanonicalRun | undefined;
-  const { wallMs, cpuMs } = measureRepeats(
-    `canonical job, ${records} records`,
-    () => {
-      current = runCanonicalJob(job);
-    },
+  const measured = measureInterleaved(
+    jobs.map((job, i) => ({
+      name: `canonical job, ${job.records} records`,
+      callsPerRound: options.runsPerRound(job.records),
+      fn: () => {
+        current = runCanonicalJob(job);
+      },
+      afterEach: () => {
+        const run = summariseCanonicalRun(job, current as CanonicalRun);
+        current = undefined;
+        checkRun(job, run, last[i]);
+        last[i] = run;
+      },
+    })),
     options,
-    () => {
-      const run = summariseCanonicalRun(job, current as CanonicalRun);
-      current = undefined;
-      if (run.status !== 'finished' || run.committed !== records || run.restartCauses.length > 0) {
-        throw new Error(
-          `canonical job (${records} records) ended ${run.status} with ${run.committed} ids committed`,
-        );
-      }
-      if (last !== undefined && last.traceHash !== run.traceHash) {
-        throw new Error(`canonical job is not deterministic: trace ${last.traceHash} then ${run.traceHash}`);
-      }
-      last = run;
-    },
   );
-  return { job, records, wallMs, cpuMs, run: last as CanonicalRunSummary };
+  return jobs.map((job, i) => {
+    const m = measured[i] as (typeof measured)[number];
+    return {
+      job,
+      records: job.records,
+      wallMs: m.wallMs,
+      cpuMs: m.cpuMs,
+      runs: options.rounds * options.runsPerRound(job.records),
+      run: last[i] as CanonicalRunSummary,
+    };
+  });
+}
+
+function checkRun(
+  job: CanonicalJob,
+  run: CanonicalRunSummary,
+  previous: CanonicalRunSummary | undefined,
+): void {
+  const records = job.records;
+  if (run.status !== 'finished' || run.committed !== records || run.restartCauses.length > 0) {
+    throw new Error(
+      `canonical job (${records} records) ended ${run.status} with ${run.committed} ids committed`,
+    );
+  }
+  if (previous !== undefined && previous.traceHash !== run.traceHash) {
+    throw new Error(`canonical job is not deterministic: trace ${previous.traceHash} then ${run.traceHash}`);
+  }
 }

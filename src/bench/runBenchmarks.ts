@@ -6,7 +6,7 @@ import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
-import { benchJobSize, type JobSizeResult } from './jobSizeBench.ts';
+import { benchJobSizes, type JobSizeOptions, type JobSizeResult } from './jobSizeBench.ts';
 import { benchMachineScaling } from './machineScalingBench.ts';
 import { benchMatrixEntry, benchMatrixWorkers } from './matrixBench.ts';
 import { benchPeakHeap } from './peakHeapBench.ts';
@@ -18,6 +18,11 @@ import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { benchWarmPool } from './warmPoolBench.ts';
 
 const LARGEST = 1_000_000;
+
+/** 10k, 100k, 1M: the labels of the repeat counts in the report. */
+function sizeLabel(records: number): string {
+  return records >= 1_000_000 ? `${records / 1_000_000}M` : `${records / 1000}k`;
+}
 const SIZES = [10_000, 100_000, LARGEST];
 const SCENARIO_RUNS_PER_REPEAT = 200;
 /**
@@ -93,17 +98,17 @@ export async function runBenchmarks(
     return undefined;
   }
   const quick = args.quick;
-  // Steps: one per progress line below (scenario, entry, sink check, each size, loop, heap, scaling, three matrix figures).
-  const progress = progressPrinter(args.json || process.env.CI === 'true', 9 + SIZES.length);
+  // Steps: one per progress line below (scenario, entry, sink check, the sizes, loop, heap, scaling, three matrix figures).
+  const progress = progressPrinter(args.json || process.env.CI === 'true', 10);
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
-  const sizeRepeats = new Map<number, RepeatOptions>([
-    // Enough repeats that one slow spell of a shared host moves no median much: the growth target
-    // compares the 10k and 1M medians, and five 1M repeats once spread from 784 to 1,145 ms.
-    [10_000, repeats(50, 5)],
-    [100_000, repeats(10, 2)],
-    [LARGEST, repeats(9, 1)],
-  ]);
+  // Enough rounds that one slow spell of a shared host moves no median much (five 1M repeats once
+  // spread from 784 to 1,145 ms); each round runs every size, the 10k one five times (6-20 ms a run).
+  const sizeOptions: JobSizeOptions = {
+    rounds: quick ? 3 : 10,
+    warmupRounds: 1,
+    runsPerRound: (records) => (records <= 10_000 ? 5 : 1),
+  };
   const scenarioRepeats = repeats(7, 0);
   const baselineRepeats = repeats(7, 2);
   const entryRepeats = repeats(5, 1);
@@ -123,11 +128,10 @@ export async function runBenchmarks(
 
   progress(`canonical job with the 2PC sink, ${LARGEST} records: does it commit everything?`);
   const { sink, reason: sinkReason } = chooseSink(LARGEST);
-  const sizes: JobSizeResult[] = [];
-  for (const records of SIZES) {
-    progress(`canonical job (${sink} sink), ${records} records`);
-    sizes.push(benchJobSize(records, sink, sizeRepeats.get(records) as RepeatOptions));
-  }
+  progress(
+    `canonical job (${sink} sink) at ${SIZES.join(', ')} records, interleaved (${sizeOptions.rounds} rounds)`,
+  );
+  const sizes = benchJobSizes(SIZES, sink, sizeOptions);
   const largest = sizes.find((s) => s.records === LARGEST) as JobSizeResult;
   progress(`bare loop, ${LARGEST} records`);
   const throughput = benchThroughput(largest, baselineRepeats);
@@ -209,9 +213,7 @@ export async function runBenchmarks(
       loadAverage: { before: loadBefore, after: load() },
     },
     repeats: {
-      'canonical job 10k': sizeRepeats.get(10_000)?.repeats ?? 0,
-      'canonical job 100k': sizeRepeats.get(100_000)?.repeats ?? 0,
-      'canonical job 1M': sizeRepeats.get(LARGEST)?.repeats ?? 0,
+      ...Object.fromEntries(sizes.map((s) => [`canonical job ${sizeLabel(s.records)}`, s.runs])),
       'bare loop': baselineRepeats.repeats,
       [`scenario (${SCENARIO_RUNS_PER_REPEAT} runs each)`]: scenarioRepeats.repeats,
       'matrix entry': entryRepeats.repeats,
@@ -269,6 +271,10 @@ export async function runBenchmarks(
       'The machine has 2 cores and may be shared: the figures and targets are wall time, so other load (see ' +
         'the load average above) lowers them; the "per CPU second" rows divide by this process\'s own CPU time ' +
         'instead, which other load skews less.',
+      `The job sizes are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
+        `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times, then ` +
+        `each larger size once, so that a slow or fast spell of the host falls on every size alike and the ` +
+        `growth figure compares sizes, not moments.`,
       `Virtual time moves only when the scheduler picks a clock tick, and a tick may not leave a ready event ` +
         `waiting longer than maxDelay (50 simulated ms); a job that always has work therefore spends little ` +
         `virtual time, and one run of the canonical job completes ${run.checkpointsCompleted} checkpoints ` +
