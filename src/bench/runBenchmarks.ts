@@ -19,10 +19,6 @@ import { benchWarmPool } from './warmPoolBench.ts';
 
 const LARGEST = 1_000_000;
 
-/** 10k, 100k, 1M: the labels of the repeat counts in the report. */
-function sizeLabel(records: number): string {
-  return records >= 1_000_000 ? `${records / 1_000_000}M` : `${records / 1000}k`;
-}
 const SIZES = [10_000, 100_000, LARGEST];
 const SCENARIO_RUNS_PER_REPEAT = 200;
 /**
@@ -50,6 +46,11 @@ const LONG_MATRIX_RUNS = 20_000;
 const WORKERS_TARGET = 1.7;
 /** Scenario runs per process in the machine-scaling calibration. */
 const SCALING_RUNS = 300;
+
+/** 10k, 100k, 1M: the labels of the repeat counts in the report. */
+function sizeLabel(records: number): string {
+  return records >= 1_000_000 ? `${records / 1_000_000}M` : `${records / 1000}k`;
+}
 
 /**
  * Progress on stderr, numbered by step ("[3/9] ..."), unless quiet: with --json, or in CI
