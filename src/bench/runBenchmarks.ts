@@ -18,7 +18,6 @@ import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { benchWarmPool } from './warmPoolBench.ts';
 
 const LARGEST = 1_000_000;
-
 const SIZES = [10_000, 100_000, LARGEST];
 const SCENARIO_RUNS_PER_REPEAT = 200;
 /**
