@@ -7,7 +7,8 @@ import {
   runCanonicalJob,
   summariseCanonicalRun,
 } from './CanonicalListAppendJob.ts';
-import { measureInterleaved } from './InterleavedMeasurement.ts';
+import { type InterleavedTask, measureInterleaved } from './InterleavedMeasurement.ts';
+import type { Measured } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
 
 export interface JobSizeResult {
@@ -28,38 +29,41 @@ export interface JobSizeOptions {
   readonly runsPerRound: (records: number) => number;
 }
 
+/** The canonical job at each size, its input generated once (outside every timed run). */
+export function buildCanonicalJobs(sizes: readonly number[], sink: CanonicalSink): CanonicalJob[] {
+  return sizes.map((records) => buildCanonicalJob(records, sink));
+}
+
 /**
  * Wall time of one run of the canonical job at each size, the sizes
  * interleaved round by round so that the cost-growth comparison sees the host
- * alike at every size. Each input is generated once, outside the timed runs;
- * every run must finish with every record committed and the same trace hash
- * as the size's other runs, or the figure is meaningless.
+ * alike at every size; `alongside` tasks (the bare loop) are measured in the
+ * same rounds, after the sizes. Every run must finish with every record
+ * committed and the same trace hash as the size's other runs, or the figure
+ * is meaningless.
  */
 export function benchJobSizes(
-  sizes: readonly number[],
-  sink: CanonicalSink,
+  jobs: readonly CanonicalJob[],
   options: JobSizeOptions,
-): JobSizeResult[] {
-  const jobs = sizes.map((records) => buildCanonicalJob(records, sink));
+  alongside: readonly InterleavedTask[] = [],
+): { sizes: JobSizeResult[]; alongside: Measured[] } {
   const last: (CanonicalRunSummary | undefined)[] = jobs.map(() => undefined);
   let current: CanonicalRun | undefined;
-  const measured = measureInterleaved(
-    jobs.map((job, i) => ({
-      name: `canonical job, ${job.records} records`,
-      callsPerRound: options.runsPerRound(job.records),
-      fn: () => {
-        current = runCanonicalJob(job);
-      },
-      afterEach: () => {
-        const run = summariseCanonicalRun(job, current as CanonicalRun);
-        current = undefined;
-        checkRun(job, run, last[i]);
-        last[i] = run;
-      },
-    })),
-    options,
-  );
-  return jobs.map((job, i) => {
+  const jobTasks: InterleavedTask[] = jobs.map((job, i) => ({
+    name: `canonical job, ${job.records} records`,
+    callsPerRound: options.runsPerRound(job.records),
+    fn: () => {
+      current = runCanonicalJob(job);
+    },
+    afterEach: () => {
+      const run = summariseCanonicalRun(job, current as CanonicalRun);
+      current = undefined;
+      checkRun(job, run, last[i]);
+      last[i] = run;
+    },
+  }));
+  const measured = measureInterleaved([...jobTasks, ...alongside], options);
+  const sizes = jobs.map((job, i) => {
     const m = measured[i] as (typeof measured)[number];
     return {
       job,
@@ -70,6 +74,7 @@ export function benchJobSizes(
       run: last[i] as CanonicalRunSummary,
     };
   });
+  return { sizes, alongside: measured.slice(jobs.length) };
 }
 
 function checkRun(

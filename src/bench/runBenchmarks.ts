@@ -6,13 +6,18 @@ import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
-import { benchJobSizes, type JobSizeOptions, type JobSizeResult } from './jobSizeBench.ts';
+import {
+  benchJobSizes,
+  buildCanonicalJobs,
+  type JobSizeOptions,
+  type JobSizeResult,
+} from './jobSizeBench.ts';
 import { benchMachineScaling } from './machineScalingBench.ts';
 import { benchMatrixEntry, benchMatrixWorkers } from './matrixBench.ts';
 import { benchPeakHeap } from './peakHeapBench.ts';
-import type { RepeatOptions } from './RepeatedMeasurement.ts';
+import type { Measured, RepeatOptions } from './RepeatedMeasurement.ts';
 import { benchScenario, CRASH_SCENARIO } from './scenarioBench.ts';
-import { benchThroughput } from './throughputBench.ts';
+import { baselineLoopTask, throughputOf } from './throughputBench.ts';
 import type { BenchReport, TargetCheck } from './types.ts';
 import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { benchWarmPool } from './warmPoolBench.ts';
@@ -98,8 +103,8 @@ export async function runBenchmarks(
     return undefined;
   }
   const quick = args.quick;
-  // Steps: one per progress line below (scenario, entry, sink check, the sizes, loop, heap, scaling, three matrix figures).
-  const progress = progressPrinter(args.json || process.env.CI === 'true', 10);
+  // Steps: one per progress line below (scenario, entry, sink check, the sizes with the loop, heap, scaling, three matrix figures).
+  const progress = progressPrinter(args.json || process.env.CI === 'true', 9);
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   // Enough rounds that one slow spell of a shared host moves no median much (five 1M repeats once
@@ -110,7 +115,6 @@ export async function runBenchmarks(
     runsPerRound: (records) => (records <= 10_000 ? 5 : 1),
   };
   const scenarioRepeats = repeats(7, 0);
-  const baselineRepeats = repeats(7, 2);
   const entryRepeats = repeats(5, 1);
   const heapRepeats = quick ? 1 : 3;
   const matrixRepeats = quick ? 1 : 2;
@@ -129,12 +133,15 @@ export async function runBenchmarks(
   progress(`canonical job with the 2PC sink, ${LARGEST} records: does it commit everything?`);
   const { sink, reason: sinkReason } = chooseSink(LARGEST);
   progress(
-    `canonical job (${sink} sink) at ${SIZES.join(', ')} records, interleaved (${sizeOptions.rounds} rounds)`,
+    `canonical job (${sink} sink) at ${SIZES.join(', ')} records and the bare loop at ${LARGEST}, ` +
+      `interleaved (${sizeOptions.rounds} rounds)`,
   );
-  const sizes = benchJobSizes(SIZES, sink, sizeOptions);
+  const jobs = buildCanonicalJobs(SIZES, sink);
+  const largestJob = jobs.find((j) => j.records === LARGEST) as (typeof jobs)[number];
+  const measured = benchJobSizes(jobs, sizeOptions, [baselineLoopTask(largestJob)]);
+  const sizes = measured.sizes;
   const largest = sizes.find((s) => s.records === LARGEST) as JobSizeResult;
-  progress(`bare loop, ${LARGEST} records`);
-  const throughput = benchThroughput(largest, baselineRepeats);
+  const throughput = throughputOf(largest, measured.alongside[0] as Measured);
   const growth = growthOf(sizes);
 
   progress(`peak heap, ${LARGEST} records (${heapRepeats} fresh processes)`);
@@ -214,7 +221,7 @@ export async function runBenchmarks(
     },
     repeats: {
       ...Object.fromEntries(sizes.map((s) => [`canonical job ${sizeLabel(s.records)}`, s.runs])),
-      'bare loop': baselineRepeats.repeats,
+      'bare loop': sizeOptions.rounds,
       [`scenario (${SCENARIO_RUNS_PER_REPEAT} runs each)`]: scenarioRepeats.repeats,
       'matrix entry': entryRepeats.repeats,
       'peak heap (fresh processes)': heapRepeats,
@@ -273,8 +280,8 @@ export async function runBenchmarks(
         'instead, which other load skews less.',
       `The job sizes are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
         `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times, then ` +
-        `each larger size once, so that a slow or fast spell of the host falls on every size alike and the ` +
-        `growth figure compares sizes, not moments.`,
+        `each larger size and the bare loop once, so that a slow or fast spell of the host falls on every ` +
+        `size and on the loop alike, and the growth figure and ratioToBaseline compare workloads, not moments.`,
       `Virtual time moves only when the scheduler picks a clock tick, and a tick may not leave a ready event ` +
         `waiting longer than maxDelay (50 simulated ms); a job that always has work therefore spends little ` +
         `virtual time, and one run of the canonical job completes ${run.checkpointsCompleted} checkpoints ` +

@@ -1,8 +1,9 @@
 import { computeDefaultMaxParallelism } from '../runtime/execution/EnvironmentConfig.ts';
 import { runBaselineLoop } from './BaselineLoop.ts';
-import { CANONICAL } from './CanonicalListAppendJob.ts';
+import { CANONICAL, type CanonicalJob } from './CanonicalListAppendJob.ts';
+import type { InterleavedTask } from './InterleavedMeasurement.ts';
 import type { JobSizeResult } from './jobSizeBench.ts';
-import { measureRepeats, type RepeatOptions, ratePerSecond } from './RepeatedMeasurement.ts';
+import { type Measured, ratePerSecond } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
 
 export interface ThroughputResult {
@@ -16,22 +17,27 @@ export interface ThroughputResult {
 }
 
 /**
- * recordsPerSecond of the canonical job (from its measured runs) side by side
- * with the bare loop over the same input, and their ratio.
+ * The bare loop over the job's input, as a task measured beside the job's
+ * runs (interleaved with them, so both see the host alike). It fails when the
+ * loop does not emit one output per input record.
  */
-export function benchThroughput(job: JobSizeResult, options: RepeatOptions): ThroughputResult {
-  const { partitions } = job.job;
+export function baselineLoopTask(job: CanonicalJob): InterleavedTask {
   const parallelism = CANONICAL.parallelism;
   const maxParallelism = computeDefaultMaxParallelism(parallelism);
-  const { wallMs: baselineMs } = measureRepeats(
-    `bare loop, ${job.records} records`,
-    () => {
-      const outputs = runBaselineLoop(partitions, maxParallelism, parallelism);
+  return {
+    name: `bare loop, ${job.records} records`,
+    callsPerRound: 1,
+    fn: () => {
+      const outputs = runBaselineLoop(job.partitions, maxParallelism, parallelism);
       if (outputs.length !== job.records) throw new Error('bare loop lost records');
     },
-    options,
-  );
+  };
+}
+
+/** recordsPerSecond of the canonical job (from its measured runs) beside the bare loop's, and their ratio. */
+export function throughputOf(job: JobSizeResult, baseline: Measured): ThroughputResult {
   const runtimeMs = job.wallMs;
+  const baselineMs = baseline.wallMs;
   return {
     recordsPerSecond: ratePerSecond(job.records, runtimeMs),
     recordsPerCpuSecond: ratePerSecond(job.records, job.cpuMs),
