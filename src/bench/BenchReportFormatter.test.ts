@@ -80,6 +80,26 @@ describe('bench report formatting', () => {
     for (const l of long) expect(l).not.toMatch(/holds|MISSED/);
   });
 
+  it('adds the CPU seconds of each --workers process, with the cores it kept busy, when they were measured', () => {
+    const base = report(1.1);
+    const withCpu = {
+      ...base,
+      figures: {
+        ...base.figures,
+        matrixWallTime: { ...base.figures.matrixWallTime, workers1Cpu: spread(7.5), workers2Cpu: spread(10) },
+      },
+    };
+    const lines = formatTable(withCpu).split('\n');
+    expect(lines.find((l) => l.startsWith('matrix CPU s, --runs 1,000, --workers 1'))).toMatch(
+      /\(1\.25 cores busy\) +6\.8 +7\.5 +8\.3$/,
+    );
+    expect(lines.find((l) => l.startsWith('matrix CPU s, --runs 1,000, --workers 2'))).toContain(
+      '(1.83 cores busy)',
+    );
+    expect(formatTable(base)).not.toContain('matrix CPU s');
+    expect(lines.filter((l) => l.includes('--runs 5,000'))).toHaveLength(2);
+  });
+
   it('writes the same rows as a Markdown table, with the machine, the job and the notes', () => {
     const md = formatMarkdown(report(1.1));
     expect(md).toContain('Node 20.0.0, 2 x Test CPU, 1-minute load average 0.50 before, 1.50 after');

@@ -1,4 +1,4 @@
-import type { BenchReport, Spread, TargetCheck } from './types.ts';
+import type { BenchReport, MatrixWallTime, Spread, TargetCheck } from './types.ts';
 
 interface Row {
   readonly figure: string;
@@ -87,6 +87,7 @@ function rowsOf(report: BenchReport): Row[] {
       'matrixSpeedup',
     ),
   );
+  rows.push(...cpuRows(m));
   const long = f.longMatrixWallTime;
   rows.push({ figure: `matrix wall s, ${runs(long.runs)}, --workers 1`, value: long.workers1, digits: 1 });
   rows.push({
@@ -94,12 +95,35 @@ function rowsOf(report: BenchReport): Row[] {
     value: long.workers2,
     digits: 1,
   });
+  rows.push(...cpuRows(long));
   rows.push({ figure: 'matrix wall s, warm pool, 1 thread', value: f.warmPool.warm1, digits: 1 });
   rows.push({
     figure: `matrix wall s, warm pool, 2 threads (x${num(f.warmPool.speedup, 2)} faster)`,
     value: f.warmPool.warm2,
     digits: 1,
   });
+  return rows;
+}
+
+/** The CPU seconds of a --workers comparison's processes, all threads, when measured. */
+function cpuRows(m: MatrixWallTime): Row[] {
+  const rows: Row[] = [];
+  const runs = `--runs ${m.runs.toLocaleString('en-US')}`;
+  const busy = (cpu: Spread, wall: Spread) => num(cpu.median / wall.median, 2);
+  if (m.workers1Cpu !== undefined) {
+    rows.push({
+      figure: `matrix CPU s, ${runs}, --workers 1 (${busy(m.workers1Cpu, m.workers1)} cores busy)`,
+      value: m.workers1Cpu,
+      digits: 1,
+    });
+  }
+  if (m.workers2Cpu !== undefined) {
+    rows.push({
+      figure: `matrix CPU s, ${runs}, --workers 2 (${busy(m.workers2Cpu, m.workers2)} cores busy)`,
+      value: m.workers2Cpu,
+      digits: 1,
+    });
+  }
   return rows;
 }
 

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runMatrixEntry } from '../matrix/MatrixRunner.ts';
 import type { MatrixCell } from '../matrix/types.ts';
+import { childrenCpuSeconds } from './ChildCpuTime.ts';
 import { measureRepeats, type RepeatOptions, ratePerSecond, spreadOf } from './RepeatedMeasurement.ts';
-import type { Spread } from './types.ts';
+import type { MatrixWallTime, Spread } from './types.ts';
 
 /** The matrix entry issue [S8] names: aligned checkpoints, 2PC sink, resettable source. */
 export const BENCH_ENTRY: MatrixCell = { source: 'resettable', sink: '2pc', mode: 'aligned' };
@@ -53,17 +54,18 @@ export function benchMatrixEntry(runs: number, options: RepeatOptions): MatrixEn
   };
 }
 
-export interface MatrixWorkersResult {
-  readonly workers1Seconds: Spread;
-  readonly workers2Seconds: Spread;
-  /** Median wall time with 1 worker / with 2. */
-  readonly speedup: number;
-  readonly runs: number;
+interface ProcessTime {
+  readonly seconds: number;
+  readonly cpuSeconds: number | undefined;
 }
 
-/** Wall time of one `streamproof matrix` process (it exits 1 when an entry disagrees: that is a verdict, not an error). */
-function timeMatrixCli(workers: number, runs: number, out: string): number {
+/**
+ * Wall time and CPU time of one `streamproof matrix` process (it exits 1 when an entry
+ * disagrees: that is a verdict, not an error).
+ */
+function timeMatrixCli(workers: number, runs: number, out: string): ProcessTime {
   const bin = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
+  const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const child = spawnSync(
     process.execPath,
@@ -71,38 +73,50 @@ function timeMatrixCli(workers: number, runs: number, out: string): number {
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childrenCpuSeconds();
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(
       `streamproof matrix --workers ${workers} failed (${child.status}): ${child.stderr.slice(0, 500)}`,
     );
   }
-  return seconds;
+  const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { seconds, cpuSeconds };
+}
+
+/** The CPU seconds of the runs, or undefined when any is unknown. */
+function cpuSpread(times: readonly ProcessTime[]): Spread | undefined {
+  const cpu = times.map((t) => t.cpuSeconds);
+  return cpu.every((c) => c !== undefined) ? spreadOf(cpu as number[]) : undefined;
 }
 
 /**
  * The whole matrix (24 entries, `runs` runs each) through the CLI with
  * --workers 1 and --workers 2, alternating so that other load on the machine
- * hits both alike; each figure is the wall time of the whole process. An
+ * hits both alike; each figure is the wall time of the whole process (and
+ * its CPU time, all threads, where the OS reports it). An
  * untimed short run first fills the compile cache and makes the workers'
  * build, which later runs reuse until the sources change (as a user's do).
  */
-export function benchMatrixWorkers(runs: number, repeats: number): MatrixWorkersResult {
+export function benchMatrixWorkers(runs: number, repeats: number): MatrixWallTime {
   const out = mkdtempSync(join(tmpdir(), 'streamproof-bench-matrix-'));
   try {
     timeMatrixCli(2, 1, out);
-    const one: number[] = [];
-    const two: number[] = [];
+    const one: ProcessTime[] = [];
+    const two: ProcessTime[] = [];
     for (let i = 0; i < repeats; i++) {
       one.push(timeMatrixCli(1, runs, out));
       two.push(timeMatrixCli(2, runs, out));
     }
-    const workers1Seconds = spreadOf(one);
-    const workers2Seconds = spreadOf(two);
+    const workers1 = spreadOf(one.map((t) => t.seconds));
+    const workers2 = spreadOf(two.map((t) => t.seconds));
+    const workers1Cpu = cpuSpread(one);
+    const workers2Cpu = cpuSpread(two);
     return {
-      workers1Seconds,
-      workers2Seconds,
-      speedup: workers1Seconds.median / workers2Seconds.median,
       runs,
+      workers1,
+      workers2,
+      speedup: workers1.median / workers2.median,
+      ...(workers1Cpu === undefined || workers2Cpu === undefined ? {} : { workers1Cpu, workers2Cpu }),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });

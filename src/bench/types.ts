@@ -1,4 +1,5 @@
 import type { WorkersBreakEven } from './WorkersBreakEven.ts';
+import type { WorkersCpuBound } from './WorkersCpuBound.ts';
 
 /** A measured figure over repeats: its minimum, median and maximum. */
 export interface Spread {
@@ -22,6 +23,9 @@ export interface MatrixWallTime {
   readonly workers1: Spread;
   readonly workers2: Spread;
   readonly speedup: number;
+  /** CPU seconds of the same processes, all threads; absent where the OS does not report children's CPU time. */
+  readonly workers1Cpu?: Spread;
+  readonly workers2Cpu?: Spread;
 }
 
 /** A target of issue [S8] and whether this run met it. */
@@ -82,6 +86,8 @@ export interface BenchReport {
     };
     /** Seconds for the whole matrix through the CLI, at `runs` runs per entry (the target's figure). */
     readonly matrixWallTime: MatrixWallTime;
+    /** What the CPU times of matrixWallTime say about the speed-up two cores can give (absent without them). */
+    readonly workersCpuBound?: WorkersCpuBound;
     /** The same at more runs per entry (one repeat each): how the speed-up grows with the work. */
     readonly longMatrixWallTime: MatrixWallTime;
     /** A straight line through both, per worker count (an extrapolation; absent when the times do not fit one). */
