@@ -1,4 +1,5 @@
 import type { BenchReport, MatrixWallTime, Spread, TargetCheck } from './types.ts';
+import { coresBusy } from './WorkersCpuBound.ts';
 
 interface Row {
   readonly figure: string;
@@ -109,7 +110,7 @@ function rowsOf(report: BenchReport): Row[] {
 function cpuRows(m: MatrixWallTime): Row[] {
   const rows: Row[] = [];
   const runs = `--runs ${m.runs.toLocaleString('en-US')}`;
-  const busy = (cpu: Spread, wall: Spread) => num(cpu.median / wall.median, 2);
+  const busy = (cpu: Spread, wall: Spread) => num(coresBusy(cpu, wall), 2);
   if (m.workers1Cpu !== undefined) {
     rows.push({
       figure: `matrix CPU s, ${runs}, --workers 1 (${busy(m.workers1Cpu, m.workers1)} cores busy)`,

@@ -1,4 +1,4 @@
-import type { MatrixWallTime } from './types.ts';
+import type { MatrixWallTime, Spread } from './types.ts';
 
 /** What the CPU time of the --workers comparison says about the speed-up two cores can give. */
 export interface WorkersCpuBound {
@@ -15,6 +15,11 @@ export interface WorkersCpuBound {
   readonly speedupBound: number;
 }
 
+/** Cores a process kept busy on average: its CPU seconds over its wall seconds (medians). */
+export function coresBusy(cpu: Spread, wall: Spread): number {
+  return cpu.median / wall.median;
+}
+
 /**
  * The bound the machine's cores put on the --workers speed-up, from the
  * comparison's CPU times; undefined when they were not measured. With one
@@ -25,10 +30,10 @@ export interface WorkersCpuBound {
  */
 export function workersCpuBound(m: MatrixWallTime, cores: number): WorkersCpuBound | undefined {
   if (m.workers1Cpu === undefined || m.workers2Cpu === undefined) return undefined;
-  const coresBusy1 = m.workers1Cpu.median / m.workers1.median;
+  const coresBusy1 = coresBusy(m.workers1Cpu, m.workers1);
   return {
     coresBusy1,
-    coresBusy2: m.workers2Cpu.median / m.workers2.median,
+    coresBusy2: coresBusy(m.workers2Cpu, m.workers2),
     extraCpuSeconds: m.workers2Cpu.median - m.workers1Cpu.median,
     speedupBound: cores / coresBusy1,
   };
