@@ -100,6 +100,31 @@ describe('bench report formatting', () => {
     expect(lines.filter((l) => l.includes('--runs 5,000'))).toHaveLength(2);
   });
 
+  it('puts what the absolute targets ask of this host under ratioToBaseline, measured once, without a verdict', () => {
+    const base = report(1.1);
+    const withHeadroom = {
+      ...base,
+      figures: {
+        ...base.figures,
+        hostHeadroom: {
+          recordsTarget: 1_000_000,
+          ratioNeeded: 2.14,
+          scenarioTarget: 1000,
+          scenarioSpeedupNeeded: 2.97,
+        },
+      },
+    };
+    const lines = formatTable(withHeadroom).split('\n');
+    const ratio = lines.findIndex((l) => l.startsWith('ratioToBaseline (runtime time / loop time)'));
+    expect(lines[ratio + 1]).toMatch(
+      /^ratioToBaseline that 1,000,000 records\/s needs on this host \(bare loop \/ target\) +2\.14 +2\.14 +2\.14$/,
+    );
+    expect(lines[ratio + 2]).toMatch(
+      /^scenario speed-up that 1,000 runs\/s needs on this host \(<= 1: none\) +2\.97 +2\.97 +2\.97$/,
+    );
+    expect(formatTable(base)).not.toContain('needs on this host');
+  });
+
   it('writes the same rows as a Markdown table, with the machine, the job and the notes', () => {
     const md = formatMarkdown(report(1.1));
     expect(md).toContain('Node 20.0.0, 2 x Test CPU, 1-minute load average 0.50 before, 1.50 after');

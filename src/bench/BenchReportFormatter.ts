@@ -39,6 +39,7 @@ function rowsOf(report: BenchReport): Row[] {
       { figure: 'ratioToBaseline (runtime time / loop time)', value: f.ratioToBaseline, digits: 2 },
       'ratioToBaseline',
     ),
+    ...headroomRows(report),
     withTarget(
       {
         figure: 'crash-and-restore scenario runs/s (1000 records)',
@@ -104,6 +105,25 @@ function rowsOf(report: BenchReport): Row[] {
     digits: 1,
   });
   return rows;
+}
+
+/** What the absolute targets ask of the code on this host, when the report has it. */
+function headroomRows(report: BenchReport): Row[] {
+  const h = report.figures.hostHeadroom;
+  if (h === undefined) return [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    {
+      figure: `ratioToBaseline that ${n(h.recordsTarget)} records/s needs on this host (bare loop / target)`,
+      value: once(h.ratioNeeded),
+      digits: 2,
+    },
+    {
+      figure: `scenario speed-up that ${n(h.scenarioTarget)} runs/s needs on this host (<= 1: none)`,
+      value: once(h.scenarioSpeedupNeeded),
+      digits: 2,
+    },
+  ];
 }
 
 /** The CPU seconds of a --workers comparison's processes, all threads, when measured. */

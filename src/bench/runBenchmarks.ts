@@ -6,6 +6,7 @@ import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
+import { hostHeadroom, hostHeadroomNote } from './HostHeadroom.ts';
 import {
   benchJobSizes,
   buildCanonicalJobs,
@@ -47,6 +48,9 @@ const WORKERS_MATRIX_RUNS = 1000;
  * the speed-up comes to what two warm threads give; this row shows a matrix long enough for that.
  */
 const LONG_MATRIX_RUNS = 20_000;
+/** The canonical job's records/s and the scenario's runs/s that issue [S8] asks for. */
+const RECORDS_TARGET = 1_000_000;
+const SCENARIO_TARGET = 1000;
 /** The speed-up issue [S8] asks of --workers 2. */
 const WORKERS_TARGET = 1.7;
 /** Scenario runs per process in the machine-scaling calibration. */
@@ -178,12 +182,16 @@ export async function runBenchmarks(
   const cpuBound = workersCpuBound(matrixWallTime, cpus().length);
   const workersFit = quick ? undefined : workersBreakEven(matrixWallTime, longMatrixWallTime, WORKERS_TARGET);
   const worstGrowth = Math.max(...growth.map((g) => Math.abs(g.relativeToSmallest - 1)));
+  const headroom = hostHeadroom(throughput.baselineRecordsPerSecond, scenario.runsPerSecond, {
+    records: RECORDS_TARGET,
+    scenarioRuns: SCENARIO_TARGET,
+  });
   const targets: TargetCheck[] = [
     {
       name: 'recordsPerSecond',
       target: '>= 1,000,000',
       value: throughput.recordsPerSecond.median,
-      holds: throughput.recordsPerSecond.median >= 1_000_000,
+      holds: throughput.recordsPerSecond.median >= RECORDS_TARGET,
     },
     {
       name: 'ratioToBaseline',
@@ -195,7 +203,7 @@ export async function runBenchmarks(
       name: 'scenarioRunsPerSecond',
       target: '>= 1,000',
       value: scenario.runsPerSecond.median,
-      holds: scenario.runsPerSecond.median >= 1000,
+      holds: scenario.runsPerSecond.median >= SCENARIO_TARGET,
     },
     {
       name: 'linearCost',
@@ -247,6 +255,7 @@ export async function runBenchmarks(
       recordsPerCpuSecond: throughput.recordsPerCpuSecond,
       baselineRecordsPerSecond: throughput.baselineRecordsPerSecond,
       ratioToBaseline: throughput.ratioToBaseline,
+      hostHeadroom: headroom,
       scenarioRunsPerSecond: scenario.runsPerSecond,
       scenarioRunsPerCpuSecond: scenario.runsPerCpuSecond,
       scenarioFirstRuns: { runs: scenario.firstRuns, runsPerSecond: scenario.firstRunsPerSecond },
@@ -293,6 +302,11 @@ export async function runBenchmarks(
         'groups), appends the id to the key list of its subtask and collects (key, id, position): the job ' +
         'without the runtime (scheduler, channels, backpressure, trace, checkpoints, 2PC store). ' +
         'ratioToBaseline is the ratio of medians; its min and max pair the extreme repeats.',
+      hostHeadroomNote(
+        headroom,
+        throughput.ratioToBaseline.median,
+        throughput.baselineRecordsPerSecond.median,
+      ),
       `Crash-and-restore scenario: ${CRASH_SCENARIO.records} records, ${CRASH_SCENARIO.keys} keys, parallelism 2, ` +
         `aligned checkpoints every 100 ms, a crash before step ${CRASH_SCENARIO.crashes?.[0]?.atStep}, through the ` +
         `scenario runner (src/checkpoint/ListAppendScenario.ts, history recorded, CollectSink); ` +

@@ -1,3 +1,4 @@
+import type { HostHeadroom } from './HostHeadroom.ts';
 import type { WorkersBreakEven } from './WorkersBreakEven.ts';
 import type { WorkersCpuBound } from './WorkersCpuBound.ts';
 
@@ -67,6 +68,8 @@ export interface BenchReport {
     readonly recordsPerCpuSecond: Spread;
     readonly baselineRecordsPerSecond: Spread;
     readonly ratioToBaseline: Spread;
+    /** What the records/s and scenario targets ask of the code on this host (from the bare loop and the scenario). */
+    readonly hostHeadroom?: HostHeadroom;
     /** After the first runs below (the JIT has compiled the hot path). */
     readonly scenarioRunsPerSecond: Spread;
     readonly scenarioRunsPerCpuSecond: Spread;
