@@ -77,6 +77,16 @@ const createRetry = require('kafkajs/src/retry/index.js') as (options: unknown) 
 const { CONNECTION_STATUS } = require('kafkajs/src/network/connectionStatus.js') as {
   CONNECTION_STATUS: { CONNECTED: string };
 };
+/** kafkajs' retrier: retries `fn` on errors kafkajs marks retriable, with the backoff of `options`. */
+export type KafkajsRetrier = <T>(
+  fn: (bail: (error: Error) => void, retryCount: number) => Promise<T>,
+) => Promise<T>;
+
+/** A retrier with the client's retry settings (retries, initial and maximum retry time), as kafkajs' own requests use. */
+export function clusterRetrier(cluster: KafkajsCluster): KafkajsRetrier {
+  return createRetry(cluster.retry) as KafkajsRetrier;
+}
+
 /** Kafka's FindCoordinator key types. */
 export const GROUP_COORDINATOR = 0;
 export const TRANSACTION_COORDINATOR = 1;
