@@ -53,6 +53,11 @@ function report(speedup: number): BenchReport {
   };
 }
 
+/** The report with some figures replaced or added. */
+function withFigures(base: BenchReport, figures: Partial<BenchReport['figures']>): BenchReport {
+  return { ...base, figures: { ...base.figures, ...figures } };
+}
+
 describe('bench report formatting', () => {
   it('puts each target and its verdict on the row of its figure', () => {
     const lines = formatTable(report(1.1)).split('\n');
@@ -82,13 +87,9 @@ describe('bench report formatting', () => {
 
   it('adds the CPU seconds of each --workers process, with the cores it kept busy, when they were measured', () => {
     const base = report(1.1);
-    const withCpu = {
-      ...base,
-      figures: {
-        ...base.figures,
-        matrixWallTime: { ...base.figures.matrixWallTime, workers1Cpu: spread(7.5), workers2Cpu: spread(10) },
-      },
-    };
+    const withCpu = withFigures(base, {
+      matrixWallTime: { ...base.figures.matrixWallTime, workers1Cpu: spread(7.5), workers2Cpu: spread(10) },
+    });
     const lines = formatTable(withCpu).split('\n');
     expect(lines.find((l) => l.startsWith('matrix CPU s, --runs 1,000, --workers 1'))).toMatch(
       /\(1\.25 cores busy\) +6\.8 +7\.5 +8\.3$/,
@@ -102,18 +103,14 @@ describe('bench report formatting', () => {
 
   it('puts what the absolute targets ask of this host under ratioToBaseline, measured once, without a verdict', () => {
     const base = report(1.1);
-    const withHeadroom = {
-      ...base,
-      figures: {
-        ...base.figures,
-        hostHeadroom: {
-          recordsTarget: 1_000_000,
-          ratioNeeded: 2.14,
-          scenarioTarget: 1000,
-          scenarioSpeedupNeeded: 2.97,
-        },
+    const withHeadroom = withFigures(base, {
+      hostHeadroom: {
+        recordsTarget: 1_000_000,
+        ratioNeeded: 2.14,
+        scenarioTarget: 1000,
+        scenarioSpeedupNeeded: 2.97,
       },
-    };
+    });
     const lines = formatTable(withHeadroom).split('\n');
     const ratio = lines.findIndex((l) => l.startsWith('ratioToBaseline (runtime time / loop time)'));
     expect(lines[ratio + 1]).toMatch(
