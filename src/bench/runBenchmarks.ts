@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
+import { longMatrixEstimateSeconds, minutesSeconds, progressPrinter } from './BenchProgress.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
@@ -61,18 +62,6 @@ function sizeLabel(records: number): string {
   return records >= 1_000_000 ? `${records / 1_000_000}M` : `${records / 1000}k`;
 }
 
-/**
- * Progress on stderr, numbered by step ("[3/9] ..."), unless quiet: with --json, or in CI
- * (CI=true), the run prints nothing but its result.
- */
-function progressPrinter(quiet: boolean, steps: number): (line: string) => void {
-  let step = 0;
-  return (line) => {
-    step++;
-    if (!quiet) process.stderr.write(`bench: [${step}/${steps}] ${line}\n`);
-  };
-}
-
 /** What the CPU times of the --workers comparison say, in one sentence. */
 function cpuBoundNote(bound: WorkersCpuBound, runs: number, cores: number): string {
   return (
@@ -121,7 +110,12 @@ export async function runBenchmarks(
   }
   const quick = args.quick;
   // Steps: one per progress line below (scenario, entry, sink check, the sizes with the loop, heap, scaling, three matrix figures).
-  const progress = progressPrinter(args.json || process.env.CI === 'true', 9);
+  const started = process.hrtime.bigint();
+  const progress = progressPrinter(
+    args.json || process.env.CI === 'true',
+    9,
+    () => Number(process.hrtime.bigint() - started) / 1e9,
+  );
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   // Enough rounds that one slow spell of a shared host moves no median much (five 1M repeats once
@@ -174,7 +168,11 @@ export async function runBenchmarks(
   );
   const warmPool = await benchWarmPool(WORKERS_MATRIX_RUNS, warmBatches);
   const longRuns = quick ? 2 * WORKERS_MATRIX_RUNS : LONG_MATRIX_RUNS;
-  progress(`matrix through the CLI, --runs ${longRuns}, --workers 1 and 2 (1 each)`);
+  const longEstimate = longMatrixEstimateSeconds(matrixWallTime, warmPool, longRuns);
+  progress(
+    `matrix through the CLI, --runs ${longRuns}, --workers 1 and 2 (1 each; about ` +
+      `${minutesSeconds(longEstimate)} from the rows before)`,
+  );
   const longMatrixWallTime = benchMatrixWorkers(longRuns, 1);
 
   // Not from --quick's two close run counts: there the warm-up is not over by the shorter one, and
