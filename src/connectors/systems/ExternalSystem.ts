@@ -41,10 +41,10 @@ export abstract class ExternalSystem {
 
   /**
    * Every operation gets every field, in one order, undefined where it has none (JSON leaves those
-   * out): one object shape for all systems and kinds, so the checkers that read operations see one
-   * map instead of one per kind, which cost V8 a deoptimization and a new compilation of
-   * checkTwoPhaseCommit whenever a new kind came by. Not `{ seq, at, ...op }`: a spread after
-   * other properties also takes V8's slow path (about 1 µs an object), and this runs per write.
+   * out): one object shape for all systems and kinds instead of one per kind. Not
+   * `{ seq, at, ...op }`: a spread after other properties takes V8's slow path (about 1 µs an
+   * object), and this runs per write. (The checkers' deoptimizations did not measurably change
+   * with it: README, Performance.)
    */
   protected record(op: Omit<SinkOperation, 'seq' | 'at'>): void {
     this.operations.push({

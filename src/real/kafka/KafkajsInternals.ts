@@ -129,7 +129,7 @@ export function transactionalMessageProducer(
     partitioner: Partitioners.DefaultPartitioner(),
     eosManager,
     idempotent: true,
-    retrier: createRetry(cluster.retry),
+    retrier: clusterRetrier(cluster),
     getConnectionStatus: () => CONNECTION_STATUS.CONNECTED,
   });
 }
