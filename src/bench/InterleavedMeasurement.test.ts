@@ -49,6 +49,35 @@ describe('measureInterleaved', () => {
     expect(long?.wallMs.min).toBeGreaterThanOrEqual(20);
   });
 
+  it('starts a task\'s turn with its untimed settle calls, every round', () => {
+    const order: string[] = [];
+    let call = 0;
+    const [settled] = measureInterleaved(
+      [
+        {
+          name: 'settled',
+          callsPerRound: 2,
+          settleCalls: 1,
+          // The settle call of each round is the slow one: 30 ms, against 1 ms for the timed calls.
+          fn: () => {
+            const ms = call++ % 3 === 0 ? 30 : 1;
+            const end = process.hrtime.bigint() + BigInt(ms * 1e6);
+            while (process.hrtime.bigint() < end) {
+              // busy wait
+            }
+            order.push('settled');
+          },
+        },
+        { name: 'other', callsPerRound: 1, fn: () => order.push('other') },
+      ],
+      { rounds: 2, warmupRounds: 0 },
+    );
+    expect(order).toEqual(['settled', 'settled', 'settled', 'other', 'settled', 'settled', 'settled', 'other']);
+    // Had a settle call been timed, the maximum would be at least 30 ms.
+    expect(settled?.wallMs.max).toBeLessThan(30);
+    expect(settled?.wallMs.min).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses to measure no round at all', () => {
     expect(() => measureInterleaved([], { rounds: 0, warmupRounds: 1 })).toThrow(/at least one/);
   });

@@ -6,6 +6,14 @@ export interface InterleavedTask {
   readonly name: string;
   /** Timed calls per round: more for a short workload, so that it gets enough samples. */
   readonly callsPerRound: number;
+  /**
+   * Untimed calls at the start of the task's turn in every round (default 0).
+   * The first call after another workload pays for that workload's garbage:
+   * after the 1M-record job, the next 10k-record run took about twice as long
+   * as the four after it (its major collection of the 1M run's heap lands
+   * there), so a task of many short calls measured its predecessor.
+   */
+  readonly settleCalls?: number;
   readonly fn: () => void;
   /** Runs after each call, outside the timed window: checks of what the call did. */
   readonly afterEach?: () => void;
@@ -37,6 +45,10 @@ export function measureInterleaved(
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     const measured = round >= options.warmupRounds;
     tasks.forEach((task, i) => {
+      for (let call = 0; call < (task.settleCalls ?? 0); call++) {
+        task.fn();
+        task.afterEach?.();
+      }
       for (let call = 0; call < task.callsPerRound; call++) {
         const cpuBefore = process.cpuUsage();
         const started = process.hrtime.bigint();

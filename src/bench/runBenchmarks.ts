@@ -289,7 +289,8 @@ export async function runBenchmarks(
         'the load average above) lowers them; the "per CPU second" rows divide by this process\'s own CPU time ' +
         'instead, which other load skews less.',
       `The job sizes are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
-        `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times, then ` +
+        `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times ` +
+        '(after one untimed run, which pays for the garbage of the largest size run just before it), then ' +
         `each larger size and the bare loop once, so that a slow or fast spell of the host falls on every ` +
         `size and on the loop alike, and the growth figure and ratioToBaseline compare workloads, not moments.`,
       `Virtual time moves only when the scheduler picks a clock tick, and a tick may not leave a ready event ` +
