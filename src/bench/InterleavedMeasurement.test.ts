@@ -49,7 +49,7 @@ describe('measureInterleaved', () => {
     expect(long?.wallMs.min).toBeGreaterThanOrEqual(20);
   });
 
-  it('starts a task\'s turn with its untimed settle calls, every round', () => {
+  it("starts a task's turn with its untimed settle calls, every round", () => {
     const order: string[] = [];
     let call = 0;
     const [settled] = measureInterleaved(
@@ -72,7 +72,16 @@ describe('measureInterleaved', () => {
       ],
       { rounds: 2, warmupRounds: 0 },
     );
-    expect(order).toEqual(['settled', 'settled', 'settled', 'other', 'settled', 'settled', 'settled', 'other']);
+    expect(order).toEqual([
+      'settled',
+      'settled',
+      'settled',
+      'other',
+      'settled',
+      'settled',
+      'settled',
+      'other',
+    ]);
     // Had a settle call been timed, the maximum would be at least 30 ms.
     expect(settled?.wallMs.max).toBeLessThan(30);
     expect(settled?.wallMs.min).toBeGreaterThanOrEqual(1);
