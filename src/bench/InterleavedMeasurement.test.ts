@@ -58,12 +58,13 @@ describe('measureInterleaved', () => {
           name: 'settled',
           callsPerRound: 2,
           settleCalls: 1,
-          // The settle call of each round is the slow one: 30 ms, against 1 ms for the timed calls.
+          // The settle call of each round is the slow one (a 100 ms busy wait); the timed calls return at once.
           fn: () => {
-            const ms = call++ % 3 === 0 ? 30 : 1;
-            const end = process.hrtime.bigint() + BigInt(ms * 1e6);
-            while (process.hrtime.bigint() < end) {
-              // busy wait
+            if (call++ % 3 === 0) {
+              const end = process.hrtime.bigint() + 100_000_000n;
+              while (process.hrtime.bigint() < end) {
+                // busy wait
+              }
             }
             order.push('settled');
           },
@@ -82,9 +83,8 @@ describe('measureInterleaved', () => {
       'settled',
       'other',
     ]);
-    // Had a settle call been timed, the maximum would be at least 30 ms.
-    expect(settled?.wallMs.max).toBeLessThan(30);
-    expect(settled?.wallMs.min).toBeGreaterThanOrEqual(1);
+    // Had a settle call been timed, the maximum would be at least 100 ms.
+    expect(settled?.wallMs.max).toBeLessThan(100);
   });
 
   it('refuses to measure no round at all', () => {
