@@ -8,10 +8,11 @@ export interface InterleavedTask {
   readonly callsPerRound: number;
   /**
    * Untimed calls at the start of the task's turn in every round (default 0).
-   * The first call after another workload pays for that workload's garbage:
-   * after the 1M-record job, the next 10k-record run took about twice as long
-   * as the four after it (its major collection of the 1M run's heap lands
-   * there), so a task of many short calls measured its predecessor.
+   * The first calls after another workload pay for that workload's garbage:
+   * after the 1M-record job (and the bare loop), the next two 10k-record runs
+   * took 1.2-1.7 us a record and the four after them 0.75-1.0 (medians over
+   * 11 rounds: the collection of the 1M run's heap lands there), so a task of
+   * many short calls measured its predecessor.
    */
   readonly settleCalls?: number;
   readonly fn: () => void;

@@ -290,7 +290,7 @@ export async function runBenchmarks(
         'instead, which other load skews less.',
       `The job sizes are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
         `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times ` +
-        '(after one untimed run, which pays for the garbage of the largest size run just before it), then ' +
+        '(after two untimed runs, which pay for the garbage of the largest size run just before them), then ' +
         `each larger size and the bare loop once, so that a slow or fast spell of the host falls on every ` +
         `size and on the loop alike, and the growth figure and ratioToBaseline compare workloads, not moments.`,
       `Virtual time moves only when the scheduler picks a clock tick, and a tick may not leave a ready event ` +
