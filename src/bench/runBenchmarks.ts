@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_USAGE, parseBenchArgs } from './BenchArgs.ts';
+import { makeOutputDirectory } from '../cli/OutputDirectory.ts';
+import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './BenchArgs.ts';
 import { longMatrixEstimateSeconds, minutesSeconds, progressPrinter } from './BenchProgress.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
@@ -107,6 +108,13 @@ export async function runBenchmarks(
   if (args.help) {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return undefined;
+  }
+  // Before measuring, not after: an --out that cannot be made fails at once.
+  const cannot = makeOutputDirectory(args.out);
+  if (cannot !== undefined) {
+    throw new BenchUsageError(
+      `bench: --out ${args.out}: ${cannot}; give a directory you can write, e.g. --out /tmp/bench`,
+    );
   }
   const quick = args.quick;
   // Steps: one per progress line below (scenario, entry, sink check, the sizes with the loop, heap, scaling, three matrix figures).
@@ -343,7 +351,6 @@ export async function runBenchmarks(
   };
 
   const outDir = args.out;
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'bench.md'), formatMarkdown(report));
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTable(report)}\n`);

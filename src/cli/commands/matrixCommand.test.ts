@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,12 @@ import { recordCli } from '../CliRecorder.ts';
 const tmp = () => mkdtempSync(join(tmpdir(), 'streamproof-matrix-'));
 const read = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'consistency.json'), 'utf8')) as ConsistencyReport;
+/** A file where --out expects a directory (an output directory that cannot be made). */
+const aFile = () => {
+  const file = join(tmp(), 'not-a-directory');
+  writeFileSync(file, 'x');
+  return file;
+};
 const withoutMillis = (r: ConsistencyReport) => ({
   ...r,
   millis: 0,
@@ -108,6 +114,8 @@ describe('streamproof matrix', () => {
     [['matrix', '--workers', '0'], /--workers.*expected a positive integer/],
     [['matrix', '--runs', 'many'], /--runs.*expected a positive integer/],
     [['matrix', '--seed', '-3'], /seed|unknown option/],
+    // Checked before the run (no progress line), not after every entry ran.
+    [['matrix', '--out', join(aFile(), 'sub')], /--out .*not-a-directory exists and is not a directory/],
   ])('rejects %j with one line and exit code 2', async (argv, message) => {
     const r = await recordCli(argv);
     expect(r.code).toBe(2);

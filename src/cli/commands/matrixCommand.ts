@@ -10,11 +10,13 @@ import { DEFAULT_MATRIX_MODULE, loadMatrixApi } from '../MatrixApi.ts';
 import { startMatrixPool } from '../MatrixPool.ts';
 import { MatrixProgress, progressStyle } from '../MatrixProgress.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED, runMatrixReport } from '../MatrixRun.ts';
+import { makeOutputDirectory } from '../OutputDirectory.ts';
 import { parseModes } from '../parseModes.ts';
 import { parsePositiveInt, parseSeed } from '../parseSeed.ts';
 import { parseShard, type Shard, shardOf } from '../parseShard.ts';
 import { runRealRows } from '../RealRows.ts';
 import { writeReportFiles } from '../ReportFiles.ts';
+import { UsageError } from '../UsageError.ts';
 import { VerdictExit } from '../VerdictExit.ts';
 
 interface MatrixFlags {
@@ -53,6 +55,13 @@ export function registerMatrixCommand(program: Command, io: CliIo, module: strin
       'also run the real-system rows: Kafka, PostgreSQL and Redis on 127.0.0.1 (about 2 minutes)',
     )
     .action(async (flags: MatrixFlags) => {
+      // Before the run, not after it: an --out that cannot be made fails at once.
+      const cannot = makeOutputDirectory(flags.out);
+      if (cannot !== undefined) {
+        throw new UsageError(
+          `--out ${flags.out}: ${cannot}; give a directory you can write, e.g. --out reports`,
+        );
+      }
       // The worker threads start loading their code while this thread loads the simulation.
       const pool =
         flags.workers > 1 && module === DEFAULT_MATRIX_MODULE
