@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BugResult } from '../matrix/types.ts';
+import { makeOutputDirectory } from './OutputDirectory.ts';
 import type { CaseScenario } from './scenario/types.ts';
 
 /** The regression scenario's name of a seeded bug: scenarios/seeded-bug-<defect>.json. */
@@ -49,7 +50,9 @@ function scenarioJson(value: unknown): string {
 
 /** Writes seeded-bug-<defect>.json for every caught bug into `dir`; returns the files written. */
 export function writeBugScenarios(bugs: readonly BugResult[], dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
+  // Not a recursive mkdir: in Node 20 it never returns for a path under /proc (OutputDirectory.ts).
+  const cannot = makeOutputDirectory(dir);
+  if (cannot !== undefined) throw new Error(`cannot write to ${dir}: ${cannot}`);
   const files: string[] = [];
   for (const b of bugs) {
     const scenario = bugScenario(b);

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsistencyReport } from '../matrix/types.ts';
 import { renderHtml } from '../report/HtmlReport.ts';
 import { renderMarkdown } from '../report/MarkdownReport.ts';
 import type { CaseTimeline } from '../report/types.ts';
+import { makeOutputDirectory } from './OutputDirectory.ts';
 
 export interface WrittenReport {
   readonly json: string;
@@ -18,7 +19,9 @@ export function writeReportFiles(
   timelines: ReadonlyMap<string, CaseTimeline>,
   baseName = 'consistency',
 ): WrittenReport {
-  mkdirSync(dir, { recursive: true });
+  // Not a recursive mkdir: in Node 20 it never returns for a path under /proc (OutputDirectory.ts).
+  const cannot = makeOutputDirectory(dir);
+  if (cannot !== undefined) throw new Error(`cannot write to ${dir}: ${cannot}`);
   const files = {
     json: join(dir, `${baseName}.json`),
     md: join(dir, `${baseName}.md`),
