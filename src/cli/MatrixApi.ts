@@ -58,7 +58,10 @@ const loaded = new Map<string, Promise<MatrixApi>>();
 export function loadMatrixApi(moduleUrl: string = DEFAULT_MATRIX_MODULE): Promise<MatrixApi> {
   let api = loaded.get(moduleUrl);
   if (api === undefined) {
-    api = import(moduleUrl) as Promise<MatrixApi>;
+    // The shipped matrix by name, so that a build of the CLI (bin/cli-build.js) carries it; others by URL.
+    api = (
+      moduleUrl === DEFAULT_MATRIX_MODULE ? import('./DefaultMatrixApi.ts') : import(moduleUrl)
+    ) as Promise<MatrixApi>;
     loaded.set(moduleUrl, api);
   }
   return api;

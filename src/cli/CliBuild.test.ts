@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLI_BUILD_OPTIONS, CLI_ENTRY, currentCliBuild } from '../../bin/cli-build.js';
+import { cliBuild, STALE_AFTER_MS } from './CliBuild.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'streamproof-cli-build-'));
+const bin = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
+
+interface Manifest {
+  build: string;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+}
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as Manifest;
+
+/** A package of two small modules, `entry` throwing from a line of its own, to build apart from the CLI. */
+function smallPackage(): { root: string; dir: string; options: { dir: string; root: URL; entry: string } } {
+  const root = tmp();
+  const dir = join(root, 'builds');
+  writeFileSync(
+    join(root, 'entry.ts'),
+    [
+      "import { word } from './dep.ts';",
+      'export const here: string = import.meta.url;',
+      'export const said = (): string => word;',
+      'export function fail(): never {',
+      "  throw new Error('failed in entry');",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
+  return { root, dir, options: { dir, root: pathToFileURL(`${root}/`), entry: 'entry.ts' } };
+}
+
+let loads = 0; // a fresh module instance per import
+const load = async (url: string | undefined) =>
+  (await import(`${url}?${loads++}`)) as { here: string; said: () => string; fail: () => never };
+
+describe('cliBuild (the CLI run from one esbuild build)', () => {
+  it("builds this package's CLI into a directory named by its files, reused while the sources are unchanged", async () => {
+    const dir = tmp();
+    const main = await cliBuild({ dir });
+    expect(main).toBeDefined();
+    const file = fileURLToPath(main ?? '');
+    expect(file).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
+    const manifest = manifestOf(dir);
+    expect(file.startsWith(join(dir, manifest.build))).toBe(true);
+    expect(Object.keys(manifest.inputs)).toContain(CLI_ENTRY);
+    expect(Object.keys(manifest.inputs)).toContain('src/matrix/MatrixRunner.ts');
+    // Packages stay in node_modules: kafkajs and the rest load only where a command uses them.
+    expect(Object.keys(manifest.inputs).some((p) => p.startsWith('node_modules/'))).toBe(false);
+    const code = readFileSync(file, 'utf8');
+    expect(code).not.toMatch(/\bfrom\s+["'][^"']*\.ts["']/);
+    expect(code).toContain('sourceMappingURL=data:application/json');
+    // What a command imports when it runs is a chunk of its own, not part of the startup.
+    expect(Object.keys(manifest.outputs).some((p) => p.startsWith('real-'))).toBe(true);
+    expect(code).not.toContain('kafkajs');
+
+    expect(currentCliBuild(dir)).toBe(main);
+    expect(await cliBuild({ dir })).toBe(main);
+    expect(readdirSync(dir).sort()).toEqual([manifest.build, 'latest.json']);
+  }, 60_000);
+
+  it('is not current once an input changes; the same sources again give the same build', async () => {
+    const { dir, options, root } = smallPackage();
+    const first = await cliBuild(options);
+    expect((await load(first)).said()).toBe('first');
+    expect(Object.keys(manifestOf(dir).inputs).sort()).toEqual(['dep.ts', 'entry.ts']);
+    expect(currentCliBuild(dir, options.root, options.entry)).toBe(first);
+
+    writeFileSync(join(root, 'dep.ts'), "export const word: string = 'second';\n");
+    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
+    const second = await cliBuild(options);
+    expect(second).not.toBe(first);
+    expect((await load(second)).said()).toBe('second');
+
+    writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
+    expect(await cliBuild(options)).toBe(first);
+    // Another entry is another build, even from the same cache directory.
+    expect(currentCliBuild(dir, options.root, 'dep.ts')).toBeUndefined();
+    // An input that is gone: no build (the CLI runs from the sources).
+    rmSync(join(root, 'dep.ts'));
+    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
+    expect(await cliBuild(options)).toBeUndefined();
+  }, 60_000);
+
+  it('is not current when a file of the build was altered, and writes it again', async () => {
+    const { dir, options } = smallPackage();
+    const main = await cliBuild(options);
+    const file = fileURLToPath(main ?? '');
+    const code = readFileSync(file, 'utf8');
+    writeFileSync(file, code.slice(0, 100));
+    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
+    expect(await cliBuild(options)).toBe(main);
+    expect(readFileSync(file, 'utf8')).toBe(code);
+  }, 30_000);
+
+  it("keeps each source's import.meta.url, and its stack traces point at the .ts lines", async () => {
+    const { root, options } = smallPackage();
+    const main = await cliBuild(options);
+    expect((await load(main)).here).toBe(pathToFileURL(join(root, 'entry.ts')).href);
+    const run = spawnSync(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', `(await import(${JSON.stringify(main)})).fail()`],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('failed in entry');
+    expect(run.stderr).toContain(`${join(root, 'entry.ts')}:5:`);
+  }, 30_000);
+
+  it('gives concurrent builders the same intact build, and leaves no partial file behind', async () => {
+    const { dir, options } = smallPackage();
+    const built = await Promise.all([1, 2, 3, 4].map(() => cliBuild(options)));
+    expect(new Set(built).size).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual([manifestOf(dir).build, 'latest.json']);
+    expect((await load(built[0])).said()).toBe('first');
+  }, 30_000);
+
+  it('deletes builds and partial leftovers unused for a day when it writes one, and keeps the rest', async () => {
+    const { dir, options } = smallPackage();
+    mkdirSync(dir);
+    const old = 'cli-00000000000000aa';
+    const recent = 'cli-00000000000000bb';
+    const leftover = '123-0-0.partial';
+    for (const name of [old, recent, leftover]) mkdirSync(join(dir, name));
+    writeFileSync(join(dir, 'notes.txt'), '');
+    const twoDaysAgo = new Date(Date.now() - 2 * STALE_AFTER_MS);
+    for (const name of [old, leftover, 'notes.txt']) utimesSync(join(dir, name), twoDaysAgo, twoDaysAgo);
+    await cliBuild(options);
+    expect(readdirSync(dir).sort()).toEqual(
+      [manifestOf(dir).build, 'latest.json', 'notes.txt', recent].sort(),
+    );
+  }, 30_000);
+
+  it('compiles with the TypeScript options of the hooks the sources load with', async () => {
+    const hooks = (await import(new URL('../../bin/typescript-hooks.js', import.meta.url).href)) as {
+      TSCONFIG: unknown;
+    };
+    expect(CLI_BUILD_OPTIONS.tsconfigRaw).toEqual(hooks.TSCONFIG);
+  });
+
+  it('gives no build when the cache cannot be written', async () => {
+    const { root, options } = smallPackage();
+    writeFileSync(join(root, 'file'), '');
+    expect(await cliBuild({ ...options, dir: join(root, 'file', 'sub') })).toBeUndefined();
+  });
+});
+
+describe('bin/streamproof.js', () => {
+  it('prints the same report from its build as from the sources (STREAMPROOF_FROM_SOURCES=1)', () => {
+    const matrix = (env: Record<string, string>) => {
+      const out = tmp();
+      const run = spawnSync(
+        process.execPath,
+        [bin, 'matrix', '--runs', '3', '--modes', 'aligned', '--json', '--out', out],
+        { encoding: 'utf8', env: { ...process.env, ...env } },
+      );
+      expect(run.status, run.stderr).toBe(0); // every entry agrees with the table, or is a documented finding
+      return JSON.stringify(JSON.parse(run.stdout), (k, v: unknown) => (k === 'millis' ? 0 : v));
+    };
+    const fromBuild = matrix({});
+    // The run made (or found) a current build of the CLI in the package's cache.
+    expect(currentCliBuild()).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
+    expect(fromBuild).toBe(matrix({ STREAMPROOF_FROM_SOURCES: '1' }));
+    expect(fromBuild).toContain('"entries"');
+  }, 120_000);
+});

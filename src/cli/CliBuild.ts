@@ -1,0 +1,174 @@
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import {
+  CLI_BUILD_DIR,
+  CLI_BUILD_OPTIONS,
+  CLI_ENTRY,
+  CLI_MAIN,
+  cliBuildCompiler,
+  currentCliBuild,
+  MANIFEST,
+  PACKAGE_ROOT,
+  sha256,
+} from '../../bin/cli-build.js';
+
+/** Where a build goes and what it is built from; the defaults build this package's CLI. */
+export interface CliBuildOptions {
+  /** The build cache directory (builds and their manifest). */
+  readonly dir?: string;
+  /** The directory input paths are relative to (the package root). */
+  readonly root?: URL;
+  /** The entry module, relative to root. */
+  readonly entry?: string;
+}
+
+/** The manifest bin/cli-build.js reads: the build's directory, and the sha256 of every input and output file. */
+interface CliBuildManifest {
+  readonly compiler: string;
+  readonly build: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** A build unused for this long is from sources since changed (each use touches it): deleted when a new one is written. */
+export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Partial directories and files of this process are named apart from any other writer's. */
+let written = 0;
+
+/**
+ * The CLI's build: src/cli/main.ts and everything it imports, compiled by
+ * esbuild into a directory of plain modules (one per entry plus shared chunks)
+ * in the build cache, which bin/streamproof.js loads without TypeScript hooks
+ * while bin/cli-build.js finds it current. Returns the URL of its main module:
+ * the current build's when there is one, else a new build's; undefined when
+ * none can be made (esbuild missing, cache not writable), and the CLI runs
+ * from the sources, as before.
+ *
+ * Each file's `import.meta.url` is replaced by that source file's URL, so the
+ * paths the sources compute from it (the worker's source, the schemas, the
+ * package root) are the same in the build. A build directory is named by a
+ * hash of its files and written under a partial name, then renamed, so a
+ * concurrent run never sees half a build; the manifest is written last.
+ */
+export async function cliBuild(options: CliBuildOptions = {}): Promise<string | undefined> {
+  const dir = options.dir ?? CLI_BUILD_DIR;
+  const root = options.root ?? PACKAGE_ROOT;
+  const entry = options.entry ?? CLI_ENTRY;
+  try {
+    const current = currentCliBuild(dir, root, entry);
+    if (current !== undefined) return current;
+    return await newBuild(dir, root, entry);
+  } catch {
+    return undefined;
+  }
+}
+
+async function newBuild(dir: string, root: URL, entry: string): Promise<string | undefined> {
+  const compiler = cliBuildCompiler(entry);
+  if (compiler === undefined) return undefined;
+  const { build } = await import('esbuild');
+  const base = fileURLToPath(root);
+  const inputs: Record<string, string> = {};
+  const result = await build({
+    ...CLI_BUILD_OPTIONS,
+    entryPoints: { main: join(base, entry) },
+    // Not written there (write: false): with the root as the output directory, the maps name the
+    // sources relative to the root, and sourceRoot makes them absolute wherever the build is.
+    outdir: base,
+    absWorkingDir: base,
+    write: false,
+    sourceRoot: root.href,
+    logLevel: 'silent',
+    plugins: [
+      {
+        // Reads every input itself, so the manifest hashes exactly the bytes that were compiled.
+        name: 'hash-inputs-and-keep-their-urls',
+        setup(b) {
+          b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+            const bytes = await readFile(args.path);
+            inputs[relative(base, args.path)] = sha256(bytes);
+            const url = JSON.stringify(pathToFileURL(args.path).href);
+            const contents = bytes.toString('utf8').replaceAll('import.meta.url', url);
+            return { contents, loader: args.path.endsWith('ts') ? 'ts' : 'js' };
+          });
+        },
+      },
+    ],
+  });
+  const files = result.outputFiles.map((f) => ({ path: relative(base, f.path), contents: f.contents }));
+  if (!files.some((f) => f.path === CLI_MAIN)) return undefined;
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const outputs: Record<string, string> = {};
+  for (const f of files) outputs[f.path] = sha256(f.contents);
+  const name = `cli-${sha256(JSON.stringify(outputs)).slice(0, 16)}`;
+  const target = join(dir, name);
+  await mkdir(dir, { recursive: true });
+  if (!(await intact(target, outputs))) await writeBuild(dir, target, files);
+  const manifest: CliBuildManifest = { compiler, build: name, inputs, outputs };
+  await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest));
+  await pruneStaleBuilds(dir, name, Date.now());
+  return pathToFileURL(join(target, CLI_MAIN)).href;
+}
+
+/** Whether `build` holds exactly these files as written (a build of the same name from another run). */
+async function intact(build: string, outputs: Record<string, string>): Promise<boolean> {
+  for (const [path, hash] of Object.entries(outputs)) {
+    try {
+      if (sha256(await readFile(join(build, path))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  const now = new Date();
+  await utimes(build, now, now);
+  return true;
+}
+
+/** Writes the files into a partial directory and renames it into place (replacing a damaged build of that name). */
+async function writeBuild(
+  dir: string,
+  target: string,
+  files: readonly { path: string; contents: Uint8Array }[],
+): Promise<void> {
+  const partial = join(dir, `${partialName()}.partial`);
+  await mkdir(partial);
+  try {
+    for (const f of files) {
+      await mkdir(join(partial, f.path, '..'), { recursive: true });
+      await writeFile(join(partial, f.path), f.contents);
+    }
+    await rm(target, { recursive: true, force: true });
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    // Another run renamed the same build into place first: its files are these.
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+}
+
+function partialName(): string {
+  return `${process.pid}-${threadId}-${written++}`;
+}
+
+/** Writes under a name no other writer uses, then renames: readers never see half a file. */
+async function writeAtomically(file: string, data: string): Promise<void> {
+  const partial = `${file}.${partialName()}.partial`;
+  await writeFile(partial, data);
+  await rename(partial, file);
+}
+
+/** Deletes builds and partial leftovers unused for a day, except `keep`; other files are left alone. */
+async function pruneStaleBuilds(dir: string, keep: string, now: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name === keep || !/^(cli-[0-9a-f]{16}|[\w.-]*\.partial)$/.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - (await stat(path)).mtimeMs > STALE_AFTER_MS) await rm(path, { recursive: true, force: true });
+    } catch {
+      // Another run deleted it first.
+    }
+  }
+}
