@@ -1,8 +1,7 @@
-// Types of bin/cli-build.js for the TypeScript sources that import it (src/cli/CliBuild.ts).
+// Types of bin/cli-build.js for the TypeScript sources that import it (src/cli/CliBuild.ts and its test).
 export declare const PACKAGE_ROOT: URL;
 export declare const CLI_BUILD_DIR: string;
-export declare const CLI_ENTRY: string;
-export declare const CLI_MAIN: string;
+export declare const CLI_ENTRIES: Readonly<Record<string, string>>;
 export declare const MANIFEST: string;
 export declare const BUILD_NAME: RegExp;
 export declare const CLI_BUILD_OPTIONS: {
@@ -22,7 +21,12 @@ export declare const CLI_BUILD_OPTIONS: {
     };
   };
 };
-export declare function cliBuildCompiler(entry?: string): string | undefined;
+export declare function cliBuildCompiler(entries?: Readonly<Record<string, string>>): string | undefined;
 export declare function sha256(data: string | Uint8Array): string;
 export declare function hashOf(file: string): string | undefined;
-export declare function currentCliBuild(dir?: string, root?: URL, entry?: string): string | undefined;
+export declare function currentBuild(
+  dir?: string,
+  root?: URL,
+  entries?: Readonly<Record<string, string>>,
+): string | undefined;
+export declare function currentCliBuild(): string | undefined;

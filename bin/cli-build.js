@@ -1,11 +1,11 @@
-// The CLI's one-build cache, the part bin/streamproof.js needs before any TypeScript can load: where
-// the build lives, what it is built with, and whether the latest build is still the code the sources
-// give. src/cli/CliBuild.ts makes the builds; this file only reads them, in plain JavaScript, so
-// that a CLI run whose build is current loads no TypeScript hooks at all.
+// The build cache of the CLI and its matrix worker, the part bin/streamproof.js needs before any
+// TypeScript can load: where the build lives, what it is built with, and whether the latest build is
+// still the code the sources give. src/cli/CliBuild.ts makes the builds; this file only reads them,
+// in plain JavaScript, so that a CLI run whose build is current loads no TypeScript hooks at all.
 //
 // Why: loading the sources through the esbuild hooks costs about 0.4 s a run (Node 20 answers every
-// import on the hooks thread, for about 240 files), while a build in about 20 files loads in about
-// 0.05 s: `streamproof --help` 0.37 s -> 0.23 s, a default `streamproof matrix` 1.7 s -> 1.35 s.
+// import on the hooks thread, for about 240 files), while the build's 20-odd files load in about
+// 0.05 s: `streamproof --help` 0.37 s -> 0.25 s, a default `streamproof matrix` 2.6 s -> 2.3 s.
 import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,9 +18,12 @@ export const PACKAGE_ROOT = new URL('../', import.meta.url);
 /** Inside the package, as the hooks' compile cache: only who can write the sources can write the code run. */
 export const CLI_BUILD_DIR = fileURLToPath(new URL('node_modules/.cache/streamproof/cli/', PACKAGE_ROOT));
 
-/** The entry module of the build, relative to the package root, and its file in a build directory. */
-export const CLI_ENTRY = 'src/cli/main.ts';
-export const CLI_MAIN = 'main.js';
+/**
+ * The build's entry modules, relative to the package root, by name: entry `name` is `<name>.js` in
+ * a build directory. The CLI, and the module the matrix's worker threads load (one build, so the
+ * two share their chunks and one check).
+ */
+export const CLI_ENTRIES = { main: 'src/cli/main.ts', 'matrix-worker': 'src/cli/MatrixEntryWorker.ts' };
 
 /** The manifest of the latest build, in the build cache directory. */
 export const MANIFEST = 'latest.json';
@@ -52,15 +55,15 @@ export const CLI_BUILD_OPTIONS = {
 const BUILDERS = [new URL('../src/cli/CliBuild.ts', import.meta.url), new URL(import.meta.url)];
 
 /**
- * What makes the code built from the same inputs differ: esbuild's version, the entry, the options
+ * What makes the code built from the same inputs differ: esbuild's version, the entries, the options
  * and the builder's own code. A manifest made with another is not used. Undefined when esbuild is
  * not installed (no builds).
  */
-export function cliBuildCompiler(entry = CLI_ENTRY) {
+export function cliBuildCompiler(entries = CLI_ENTRIES) {
   try {
     const { version } = createRequire(import.meta.url)('esbuild/package.json');
     const builder = BUILDERS.map((url) => hashOf(fileURLToPath(url)));
-    return JSON.stringify({ esbuild: version, entry, options: CLI_BUILD_OPTIONS, builder });
+    return JSON.stringify({ esbuild: version, entries, options: CLI_BUILD_OPTIONS, builder });
   } catch {
     return undefined;
   }
@@ -80,13 +83,13 @@ export function hashOf(file) {
 }
 
 /**
- * The URL of the latest build's main module when it is current: made by this compiler, from
- * inputs that all still hash as they did when esbuild read them, and with every file of the build
- * as it was written. Else undefined (and the CLI runs from the sources). A used build's directory
- * is touched, so that builds nobody uses can be told apart and deleted.
+ * The directory of the latest build when it is current: made by this compiler, from inputs that
+ * all still hash as they did when esbuild read them, with every file of the build as it was
+ * written. Else undefined (and the CLI runs from the sources). A used build's directory is
+ * touched, so that builds nobody uses can be told apart and deleted.
  */
-export function currentCliBuild(dir = CLI_BUILD_DIR, root = PACKAGE_ROOT, entry = CLI_ENTRY) {
-  const compiler = cliBuildCompiler(entry);
+export function currentBuild(dir = CLI_BUILD_DIR, root = PACKAGE_ROOT, entries = CLI_ENTRIES) {
+  const compiler = cliBuildCompiler(entries);
   if (compiler === undefined) return undefined;
   let manifest;
   try {
@@ -103,7 +106,7 @@ export function currentCliBuild(dir = CLI_BUILD_DIR, root = PACKAGE_ROOT, entry 
     manifest.inputs === null ||
     typeof manifest.outputs !== 'object' ||
     manifest.outputs === null ||
-    typeof manifest.outputs[CLI_MAIN] !== 'string'
+    Object.keys(entries).some((name) => typeof manifest.outputs[`${name}.js`] !== 'string')
   ) {
     return undefined;
   }
@@ -121,5 +124,11 @@ export function currentCliBuild(dir = CLI_BUILD_DIR, root = PACKAGE_ROOT, entry 
   } catch {
     // A read-only cache: the build is used all the same.
   }
-  return pathToFileURL(join(build, CLI_MAIN)).href;
+  return build;
+}
+
+/** The URL of the current build's CLI module (entry `main`), or undefined. */
+export function currentCliBuild() {
+  const build = currentBuild();
+  return build === undefined ? undefined : pathToFileURL(join(build, 'main.js')).href;
 }

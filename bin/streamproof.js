@@ -19,7 +19,11 @@ const fromSources = process.env.STREAMPROOF_FROM_SOURCES === '1';
 let main = fromSources ? undefined : currentCliBuild();
 if (main === undefined) {
   await import('./register-typescript.js');
-  if (!fromSources) main = await (await import('../src/cli/CliBuild.ts')).cliBuild();
+  if (!fromSources) {
+    const { cliBuild, buildModule } = await import('../src/cli/CliBuild.ts');
+    const build = await cliBuild();
+    if (build !== undefined) main = buildModule(build, 'main');
+  }
 }
 const { runCli } = await import(main ?? '../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -326,8 +326,8 @@ export async function runBenchmarks(
       `Matrix wall time: \`streamproof matrix --runs ${WORKERS_MATRIX_RUNS} --json\` (24 entries) as a child process, ` +
         'alternating --workers 1 and 2, after an untimed short run that fills the compile cache and makes the ' +
         "workers' build, as earlier runs of a user would; process start-up included. With --workers 1 the entries " +
-        'run on the main thread; with 2, on two worker threads that load one JavaScript file built from the ' +
-        'sources (src/cli/MatrixWorkerBundle.ts). The CLI runs V8 with an inlining budget of 300 instead of 920 ' +
+        "run on the main thread; with 2, on two worker threads that load the worker module of the CLI's build " +
+        '(src/cli/CliBuild.ts, esbuild). The CLI runs V8 with an inlining budget of 300 instead of 920 ' +
         '(bin/streamproof.js); every other figure runs in this process, with the default. ' +
         `The --runs ${longRuns} rows: one process each, the same way.`,
       ...(cpuBound === undefined ? [] : [cpuBoundNote(cpuBound, WORKERS_MATRIX_RUNS, cpus().length)]),

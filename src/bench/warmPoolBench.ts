@@ -1,5 +1,5 @@
 import { MatrixPool } from '../cli/MatrixPool.ts';
-import { matrixWorkerModule } from '../cli/MatrixWorkerBundle.ts';
+import { matrixWorkerModule } from '../cli/MatrixWorkerModule.ts';
 import { DEFAULT_SEED, entrySeed, matrixCells } from '../matrix/MatrixRunner.ts';
 import { spreadOf } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';

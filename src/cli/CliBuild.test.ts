@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI_BUILD_OPTIONS, CLI_ENTRY, currentCliBuild } from '../../bin/cli-build.js';
-import { cliBuild, STALE_AFTER_MS } from './CliBuild.ts';
+import { CLI_BUILD_OPTIONS, CLI_ENTRIES, currentBuild, currentCliBuild } from '../../bin/cli-build.js';
+import { buildModule, type CliBuild, cliBuild, STALE_AFTER_MS } from './CliBuild.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'streamproof-cli-build-'));
 const bin = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
@@ -26,7 +26,11 @@ interface Manifest {
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as Manifest;
 
 /** A package of two small modules, `entry` throwing from a line of its own, to build apart from the CLI. */
-function smallPackage(): { root: string; dir: string; options: { dir: string; root: URL; entry: string } } {
+function smallPackage(): {
+  root: string;
+  dir: string;
+  options: { dir: string; root: URL; entries: Record<string, string> };
+} {
   const root = tmp();
   const dir = join(root, 'builds');
   writeFileSync(
@@ -42,24 +46,29 @@ function smallPackage(): { root: string; dir: string; options: { dir: string; ro
     ].join('\n'),
   );
   writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
-  return { root, dir, options: { dir, root: pathToFileURL(`${root}/`), entry: 'entry.ts' } };
+  return { root, dir, options: { dir, root: pathToFileURL(`${root}/`), entries: { main: 'entry.ts' } } };
 }
 
 let loads = 0; // a fresh module instance per import
-const load = async (url: string | undefined) =>
-  (await import(`${url}?${loads++}`)) as { here: string; said: () => string; fail: () => never };
+const load = async (build: CliBuild | undefined) =>
+  (await import(`${build === undefined ? '' : buildModule(build, 'main')}?${loads++}`)) as {
+    here: string;
+    said: () => string;
+    fail: () => never;
+  };
 
 describe('cliBuild (the CLI run from one esbuild build)', () => {
-  it("builds this package's CLI into a directory named by its files, reused while the sources are unchanged", async () => {
+  it("builds this package's CLI and matrix worker into a directory named by its files, reused while the sources are unchanged", async () => {
     const dir = tmp();
-    const main = await cliBuild({ dir });
-    expect(main).toBeDefined();
-    const file = fileURLToPath(main ?? '');
+    const build = await cliBuild({ dir });
+    expect(build?.reused).toBe(false);
+    const file = fileURLToPath(build === undefined ? 'file:///none' : buildModule(build, 'main'));
     expect(file).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
     const manifest = manifestOf(dir);
-    expect(file.startsWith(join(dir, manifest.build))).toBe(true);
-    expect(Object.keys(manifest.inputs)).toContain(CLI_ENTRY);
+    expect(build?.dir).toBe(join(dir, manifest.build));
+    for (const entry of Object.values(CLI_ENTRIES)) expect(Object.keys(manifest.inputs)).toContain(entry);
     expect(Object.keys(manifest.inputs)).toContain('src/matrix/MatrixRunner.ts');
+    expect(Object.keys(manifest.outputs)).toEqual(expect.arrayContaining(['main.js', 'matrix-worker.js']));
     // Packages stay in node_modules: kafkajs and the rest load only where a command uses them.
     expect(Object.keys(manifest.inputs).some((p) => p.startsWith('node_modules/'))).toBe(false);
     const code = readFileSync(file, 'utf8');
@@ -69,49 +78,51 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
     expect(Object.keys(manifest.outputs).some((p) => p.startsWith('real-'))).toBe(true);
     expect(code).not.toContain('kafkajs');
 
-    expect(currentCliBuild(dir)).toBe(main);
-    expect(await cliBuild({ dir })).toBe(main);
+    expect(currentBuild(dir)).toBe(build?.dir);
+    expect(await cliBuild({ dir })).toEqual({ dir: build?.dir, reused: true });
     expect(readdirSync(dir).sort()).toEqual([manifest.build, 'latest.json']);
   }, 60_000);
 
   it('is not current once an input changes; the same sources again give the same build', async () => {
     const { dir, options, root } = smallPackage();
+    const current = () => currentBuild(dir, options.root, options.entries);
     const first = await cliBuild(options);
     expect((await load(first)).said()).toBe('first');
     expect(Object.keys(manifestOf(dir).inputs).sort()).toEqual(['dep.ts', 'entry.ts']);
-    expect(currentCliBuild(dir, options.root, options.entry)).toBe(first);
+    expect(current()).toBe(first?.dir);
 
     writeFileSync(join(root, 'dep.ts'), "export const word: string = 'second';\n");
-    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
+    expect(current()).toBeUndefined();
     const second = await cliBuild(options);
-    expect(second).not.toBe(first);
+    expect(second?.dir).not.toBe(first?.dir);
     expect((await load(second)).said()).toBe('second');
 
     writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
-    expect(await cliBuild(options)).toBe(first);
-    // Another entry is another build, even from the same cache directory.
-    expect(currentCliBuild(dir, options.root, 'dep.ts')).toBeUndefined();
+    expect(await cliBuild(options)).toEqual({ dir: first?.dir, reused: false });
+    // Other entries are another build, even from the same cache directory.
+    expect(currentBuild(dir, options.root, { main: 'dep.ts' })).toBeUndefined();
     // An input that is gone: no build (the CLI runs from the sources).
     rmSync(join(root, 'dep.ts'));
-    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
+    expect(current()).toBeUndefined();
     expect(await cliBuild(options)).toBeUndefined();
   }, 60_000);
 
   it('is not current when a file of the build was altered, and writes it again', async () => {
     const { dir, options } = smallPackage();
-    const main = await cliBuild(options);
-    const file = fileURLToPath(main ?? '');
+    const build = await cliBuild(options);
+    const file = fileURLToPath(build === undefined ? 'file:///none' : buildModule(build, 'main'));
     const code = readFileSync(file, 'utf8');
     writeFileSync(file, code.slice(0, 100));
-    expect(currentCliBuild(dir, options.root, options.entry)).toBeUndefined();
-    expect(await cliBuild(options)).toBe(main);
+    expect(currentBuild(dir, options.root, options.entries)).toBeUndefined();
+    expect(await cliBuild(options)).toEqual({ dir: build?.dir, reused: false });
     expect(readFileSync(file, 'utf8')).toBe(code);
   }, 30_000);
 
   it("keeps each source's import.meta.url, and its stack traces point at the .ts lines", async () => {
     const { root, options } = smallPackage();
-    const main = await cliBuild(options);
-    expect((await load(main)).here).toBe(pathToFileURL(join(root, 'entry.ts')).href);
+    const build = await cliBuild(options);
+    expect((await load(build)).here).toBe(pathToFileURL(join(root, 'entry.ts')).href);
+    const main = build === undefined ? '' : buildModule(build, 'main');
     const run = spawnSync(
       process.execPath,
       ['--enable-source-maps', '--input-type=module', '-e', `(await import(${JSON.stringify(main)})).fail()`],
@@ -125,7 +136,7 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
   it('gives concurrent builders the same intact build, and leaves no partial file behind', async () => {
     const { dir, options } = smallPackage();
     const built = await Promise.all([1, 2, 3, 4].map(() => cliBuild(options)));
-    expect(new Set(built).size).toBe(1);
+    expect(new Set(built.map((b) => b?.dir)).size).toBe(1);
     expect(readdirSync(dir).sort()).toEqual([manifestOf(dir).build, 'latest.json']);
     expect((await load(built[0])).said()).toBe('first');
   }, 30_000);

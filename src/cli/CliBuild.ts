@@ -5,23 +5,33 @@ import { threadId } from 'node:worker_threads';
 import {
   CLI_BUILD_DIR,
   CLI_BUILD_OPTIONS,
-  CLI_ENTRY,
-  CLI_MAIN,
+  CLI_ENTRIES,
   cliBuildCompiler,
-  currentCliBuild,
+  currentBuild,
   MANIFEST,
   PACKAGE_ROOT,
   sha256,
 } from '../../bin/cli-build.js';
 
-/** Where a build goes and what it is built from; the defaults build this package's CLI. */
+/** Where a build goes and what it is built from; the defaults build this package's CLI and matrix worker. */
 export interface CliBuildOptions {
   /** The build cache directory (builds and their manifest). */
   readonly dir?: string;
   /** The directory input paths are relative to (the package root). */
   readonly root?: URL;
-  /** The entry module, relative to root. */
-  readonly entry?: string;
+  /** The entry modules by name, relative to root: entry `name` is `<name>.js` in the build. */
+  readonly entries?: Readonly<Record<string, string>>;
+}
+
+/** A build directory, and whether it was there already (true) or made by this call. */
+export interface CliBuild {
+  readonly dir: string;
+  readonly reused: boolean;
+}
+
+/** The file URL of an entry's module in a build. */
+export function buildModule(build: CliBuild, entry: string): string {
+  return pathToFileURL(join(build.dir, `${entry}.js`)).href;
 }
 
 /** The manifest bin/cli-build.js reads: the build's directory, and the sha256 of every input and output file. */
@@ -39,13 +49,14 @@ export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 let written = 0;
 
 /**
- * The CLI's build: src/cli/main.ts and everything it imports, compiled by
- * esbuild into a directory of plain modules (one per entry plus shared chunks)
- * in the build cache, which bin/streamproof.js loads without TypeScript hooks
- * while bin/cli-build.js finds it current. Returns the URL of its main module:
- * the current build's when there is one, else a new build's; undefined when
- * none can be made (esbuild missing, cache not writable), and the CLI runs
- * from the sources, as before.
+ * The build of the CLI (src/cli/main.ts) and of the matrix's worker threads
+ * (src/cli/MatrixEntryWorker.ts), with everything they import, compiled by
+ * esbuild into one directory of plain modules (one per entry plus the chunks
+ * they share) in the build cache. bin/streamproof.js loads its `main.js`
+ * without TypeScript hooks while bin/cli-build.js finds the build current;
+ * worker threads load its `matrix-worker.js`. Returns the current build when
+ * there is one, else a new one; undefined when none can be made (esbuild
+ * missing, cache not writable), and the sources run instead, as before.
  *
  * Each file's `import.meta.url` is replaced by that source file's URL, so the
  * paths the sources compute from it (the worker's source, the schemas, the
@@ -53,28 +64,33 @@ let written = 0;
  * hash of its files and written under a partial name, then renamed, so a
  * concurrent run never sees half a build; the manifest is written last.
  */
-export async function cliBuild(options: CliBuildOptions = {}): Promise<string | undefined> {
+export async function cliBuild(options: CliBuildOptions = {}): Promise<CliBuild | undefined> {
   const dir = options.dir ?? CLI_BUILD_DIR;
   const root = options.root ?? PACKAGE_ROOT;
-  const entry = options.entry ?? CLI_ENTRY;
+  const entries = options.entries ?? CLI_ENTRIES;
   try {
-    const current = currentCliBuild(dir, root, entry);
-    if (current !== undefined) return current;
-    return await newBuild(dir, root, entry);
+    const current = currentBuild(dir, root, entries);
+    if (current !== undefined) return { dir: current, reused: true };
+    const made = await newBuild(dir, root, entries);
+    return made === undefined ? undefined : { dir: made, reused: false };
   } catch {
     return undefined;
   }
 }
 
-async function newBuild(dir: string, root: URL, entry: string): Promise<string | undefined> {
-  const compiler = cliBuildCompiler(entry);
+async function newBuild(
+  dir: string,
+  root: URL,
+  entries: Readonly<Record<string, string>>,
+): Promise<string | undefined> {
+  const compiler = cliBuildCompiler(entries);
   if (compiler === undefined) return undefined;
   const { build } = await import('esbuild');
   const base = fileURLToPath(root);
   const inputs: Record<string, string> = {};
   const result = await build({
     ...CLI_BUILD_OPTIONS,
-    entryPoints: { main: join(base, entry) },
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(base, path)])),
     // Not written there (write: false): with the root as the output directory, the maps name the
     // sources relative to the root, and sourceRoot makes them absolute wherever the build is.
     outdir: base,
@@ -99,7 +115,7 @@ async function newBuild(dir: string, root: URL, entry: string): Promise<string |
     ],
   });
   const files = result.outputFiles.map((f) => ({ path: relative(base, f.path), contents: f.contents }));
-  if (!files.some((f) => f.path === CLI_MAIN)) return undefined;
+  if (Object.keys(entries).some((name) => !files.some((f) => f.path === `${name}.js`))) return undefined;
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const outputs: Record<string, string> = {};
   for (const f of files) outputs[f.path] = sha256(f.contents);
@@ -110,7 +126,7 @@ async function newBuild(dir: string, root: URL, entry: string): Promise<string |
   const manifest: CliBuildManifest = { compiler, build: name, inputs, outputs };
   await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest));
   await pruneStaleBuilds(dir, name, Date.now());
-  return pathToFileURL(join(target, CLI_MAIN)).href;
+  return target;
 }
 
 /** Whether `build` holds exactly these files as written (a build of the same name from another run). */

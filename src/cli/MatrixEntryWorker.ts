@@ -9,8 +9,8 @@ export interface MatrixEntryTask {
 
 /**
  * Runs in a worker thread of the matrix pool: one entry, the same call as
- * without workers. The pool's threads load its one-file build
- * (MatrixWorkerBundle.ts), or, when that cannot be made, this file through
+ * without workers. The pool's threads load its build (`matrix-worker.js`
+ * of the CLI's build, MatrixWorkerModule.ts), or, when none can be made, this file through
  * the esbuild hooks of TYPESCRIPT_EXEC_ARGV.
  */
 export default function runEntryTask(task: MatrixEntryTask): MatrixEntryResult {

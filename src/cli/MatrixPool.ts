@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { SINKS } from '../matrix/ExpectedTable.ts';
 import type { MatrixCell, MatrixEntryResult } from '../matrix/types.ts';
 import type { MatrixEntryTask } from './MatrixEntryWorker.ts';
-import { type MatrixWorkerModule, matrixWorkerModule, TYPESCRIPT_WORKER } from './MatrixWorkerBundle.ts';
+import { type MatrixWorkerModule, matrixWorkerModule, TYPESCRIPT_WORKER } from './MatrixWorkerModule.ts';
 
 export interface EntryTask {
   readonly cell: MatrixCell;
@@ -91,8 +91,8 @@ export class MatrixPool {
 }
 
 /**
- * A pool of `threads` threads that load the one-file build of the worker
- * (MatrixWorkerBundle.ts) when it can be made, else the TypeScript sources.
+ * A pool of `threads` threads that load the worker module of the CLI's build
+ * (MatrixWorkerModule.ts) when it can be made, else the TypeScript sources.
  * Its threads start loading at once: `streamproof matrix --workers n` starts
  * it before the main thread loads the simulation, so the two overlap.
  */
