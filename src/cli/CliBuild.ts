@@ -15,7 +15,10 @@ import {
 
 /** Where a build goes and what it is built from; the defaults build this package's CLI and matrix worker. */
 export interface CliBuildOptions {
-  /** The build cache directory (builds and their manifest). */
+  /**
+   * The build cache directory (builds and their manifest). Inside the package, as the default is:
+   * a build imports its packages (fast-check, commander) from the node_modules above it.
+   */
   readonly dir?: string;
   /** The directory input paths are relative to (the package root). */
   readonly root?: URL;
