@@ -1,7 +1,13 @@
 // Types of bin/cli-build.js for the TypeScript sources that import it (src/cli/CliBuild.ts and its test).
 export declare const PACKAGE_ROOT: URL;
 export declare const CLI_BUILD_DIR: string;
-export declare const CLI_ENTRIES: Readonly<Record<string, string>>;
+/** Module name -> source path relative to the package root. */
+export type Modules = Readonly<Record<string, string>>;
+export interface BuildSpec {
+  readonly entries: Modules;
+  readonly standalone?: Modules;
+}
+export declare const CLI_SPEC: BuildSpec;
 export declare const MANIFEST: string;
 export declare const BUILD_NAME: RegExp;
 export declare const CLI_BUILD_OPTIONS: {
@@ -21,12 +27,13 @@ export declare const CLI_BUILD_OPTIONS: {
     };
   };
 };
-export declare function cliBuildCompiler(entries?: Readonly<Record<string, string>>): string | undefined;
+export declare const STANDALONE_BUILD_OPTIONS: Omit<typeof CLI_BUILD_OPTIONS, 'splitting' | 'packages'> & {
+  readonly splitting: false;
+  readonly packages: 'bundle';
+};
+export declare function moduleNames(spec: BuildSpec): string[];
+export declare function cliBuildCompiler(spec?: BuildSpec): string | undefined;
 export declare function sha256(data: string | Uint8Array): string;
 export declare function hashOf(file: string): string | undefined;
-export declare function currentBuild(
-  dir?: string,
-  root?: URL,
-  entries?: Readonly<Record<string, string>>,
-): string | undefined;
+export declare function currentBuild(dir?: string, root?: URL, spec?: BuildSpec): string | undefined;
 export declare function currentCliBuild(): string | undefined;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI_BUILD_OPTIONS, CLI_ENTRIES, currentBuild, currentCliBuild } from '../../bin/cli-build.js';
+import { CLI_BUILD_OPTIONS, CLI_SPEC, currentBuild, currentCliBuild } from '../../bin/cli-build.js';
 import { buildModule, type CliBuild, cliBuild, STALE_AFTER_MS } from './CliBuild.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'streamproof-cli-build-'));
@@ -29,7 +29,7 @@ const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'latest.js
 function smallPackage(): {
   root: string;
   dir: string;
-  options: { dir: string; root: URL; entries: Record<string, string> };
+  options: { dir: string; root: URL; spec: { entries: Record<string, string> } };
 } {
   const root = tmp();
   const dir = join(root, 'builds');
@@ -46,7 +46,11 @@ function smallPackage(): {
     ].join('\n'),
   );
   writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
-  return { root, dir, options: { dir, root: pathToFileURL(`${root}/`), entries: { main: 'entry.ts' } } };
+  return {
+    root,
+    dir,
+    options: { dir, root: pathToFileURL(`${root}/`), spec: { entries: { main: 'entry.ts' } } },
+  };
 }
 
 let loads = 0; // a fresh module instance per import
@@ -66,11 +70,18 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
     expect(file).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
     const manifest = manifestOf(dir);
     expect(build?.dir).toBe(join(dir, manifest.build));
-    for (const entry of Object.values(CLI_ENTRIES)) expect(Object.keys(manifest.inputs)).toContain(entry);
+    for (const modules of [CLI_SPEC.entries, CLI_SPEC.standalone ?? {}]) {
+      for (const source of Object.values(modules)) expect(Object.keys(manifest.inputs)).toContain(source);
+    }
     expect(Object.keys(manifest.inputs)).toContain('src/matrix/MatrixRunner.ts');
     expect(Object.keys(manifest.outputs)).toEqual(expect.arrayContaining(['main.js', 'matrix-worker.js']));
-    // Packages stay in node_modules: kafkajs and the rest load only where a command uses them.
-    expect(Object.keys(manifest.inputs).some((p) => p.startsWith('node_modules/'))).toBe(false);
+    // The CLI's packages stay in node_modules (kafkajs and the rest load only where a command uses
+    // them); the standalone worker carries the one it needs.
+    const packages = Object.keys(manifest.inputs).filter((p) => p.startsWith('node_modules/'));
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.every((p) => /^node_modules\/(fast-check|pure-rand)\//.test(p))).toBe(true);
+    const worker = readFileSync(join(build?.dir ?? '', 'matrix-worker.js'), 'utf8');
+    expect(worker).not.toMatch(/\bfrom\s+["'](fast-check|\.\/chunk-[\w-]+\.js)["']/);
     const code = readFileSync(file, 'utf8');
     expect(code).not.toMatch(/\bfrom\s+["'][^"']*\.ts["']/);
     expect(code).toContain('sourceMappingURL=data:application/json');
@@ -85,7 +96,7 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
 
   it('is not current once an input changes; the same sources again give the same build', async () => {
     const { dir, options, root } = smallPackage();
-    const current = () => currentBuild(dir, options.root, options.entries);
+    const current = () => currentBuild(dir, options.root, options.spec);
     const first = await cliBuild(options);
     expect((await load(first)).said()).toBe('first');
     expect(Object.keys(manifestOf(dir).inputs).sort()).toEqual(['dep.ts', 'entry.ts']);
@@ -100,7 +111,7 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
     writeFileSync(join(root, 'dep.ts'), "export const word: string = 'first';\n");
     expect(await cliBuild(options)).toEqual({ dir: first?.dir, reused: false });
     // Other entries are another build, even from the same cache directory.
-    expect(currentBuild(dir, options.root, { main: 'dep.ts' })).toBeUndefined();
+    expect(currentBuild(dir, options.root, { entries: { main: 'dep.ts' } })).toBeUndefined();
     // An input that is gone: no build (the CLI runs from the sources).
     rmSync(join(root, 'dep.ts'));
     expect(current()).toBeUndefined();
@@ -113,7 +124,7 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
     const file = fileURLToPath(build === undefined ? 'file:///none' : buildModule(build, 'main'));
     const code = readFileSync(file, 'utf8');
     writeFileSync(file, code.slice(0, 100));
-    expect(currentBuild(dir, options.root, options.entries)).toBeUndefined();
+    expect(currentBuild(dir, options.root, options.spec)).toBeUndefined();
     expect(await cliBuild(options)).toEqual({ dir: build?.dir, reused: false });
     expect(readFileSync(file, 'utf8')).toBe(code);
   }, 30_000);

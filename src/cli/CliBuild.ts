@@ -3,13 +3,17 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import {
+  type BuildSpec,
   CLI_BUILD_DIR,
   CLI_BUILD_OPTIONS,
-  CLI_ENTRIES,
+  CLI_SPEC,
   cliBuildCompiler,
   currentBuild,
   MANIFEST,
+  type Modules,
+  moduleNames,
   PACKAGE_ROOT,
+  STANDALONE_BUILD_OPTIONS,
   sha256,
 } from '../../bin/cli-build.js';
 
@@ -22,8 +26,8 @@ export interface CliBuildOptions {
   readonly dir?: string;
   /** The directory input paths are relative to (the package root). */
   readonly root?: URL;
-  /** The entry modules by name, relative to root: entry `name` is `<name>.js` in the build. */
-  readonly entries?: Readonly<Record<string, string>>;
+  /** The modules by name, their sources relative to root: module `name` is `<name>.js` in the build. */
+  readonly spec?: BuildSpec;
 }
 
 /** A build directory, and whether it was there already (true) or made by this call. */
@@ -70,30 +74,51 @@ let written = 0;
 export async function cliBuild(options: CliBuildOptions = {}): Promise<CliBuild | undefined> {
   const dir = options.dir ?? CLI_BUILD_DIR;
   const root = options.root ?? PACKAGE_ROOT;
-  const entries = options.entries ?? CLI_ENTRIES;
+  const spec = options.spec ?? CLI_SPEC;
   try {
-    const current = currentBuild(dir, root, entries);
+    const current = currentBuild(dir, root, spec);
     if (current !== undefined) return { dir: current, reused: true };
-    const made = await newBuild(dir, root, entries);
+    const made = await newBuild(dir, root, spec);
     return made === undefined ? undefined : { dir: made, reused: false };
   } catch {
     return undefined;
   }
 }
 
-async function newBuild(
-  dir: string,
-  root: URL,
-  entries: Readonly<Record<string, string>>,
-): Promise<string | undefined> {
-  const compiler = cliBuildCompiler(entries);
+async function newBuild(dir: string, root: URL, spec: BuildSpec): Promise<string | undefined> {
+  const compiler = cliBuildCompiler(spec);
   if (compiler === undefined) return undefined;
+  const inputs: Record<string, string> = {};
+  const files = await compile(root, spec.entries, CLI_BUILD_OPTIONS, inputs);
+  for (const [name, source] of Object.entries(spec.standalone ?? {})) {
+    files.push(...(await compile(root, { [name]: source }, STANDALONE_BUILD_OPTIONS, inputs)));
+  }
+  if (moduleNames(spec).some((name) => !files.some((f) => f.path === `${name}.js`))) return undefined;
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const outputs: Record<string, string> = {};
+  for (const f of files) outputs[f.path] = sha256(f.contents);
+  const name = `cli-${sha256(JSON.stringify(outputs)).slice(0, 16)}`;
+  const target = join(dir, name);
+  await mkdir(dir, { recursive: true });
+  if (!(await intact(target, outputs))) await writeBuild(dir, target, files);
+  const manifest: CliBuildManifest = { compiler, build: name, inputs, outputs };
+  await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest));
+  await pruneStaleBuilds(dir, name, Date.now());
+  return target;
+}
+
+/** Compiles `modules` with esbuild (not written); records the sha256 of every file it reads in `inputs`. */
+async function compile(
+  root: URL,
+  modules: Modules,
+  options: typeof CLI_BUILD_OPTIONS | typeof STANDALONE_BUILD_OPTIONS,
+  inputs: Record<string, string>,
+): Promise<{ path: string; contents: Uint8Array }[]> {
   const { build } = await import('esbuild');
   const base = fileURLToPath(root);
-  const inputs: Record<string, string> = {};
   const result = await build({
-    ...CLI_BUILD_OPTIONS,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(base, path)])),
+    ...options,
+    entryPoints: Object.fromEntries(Object.entries(modules).map(([name, path]) => [name, join(base, path)])),
     // Not written there (write: false): with the root as the output directory, the maps name the
     // sources relative to the root, and sourceRoot makes them absolute wherever the build is.
     outdir: base,
@@ -106,9 +131,10 @@ async function newBuild(
         // Reads every input itself, so the manifest hashes exactly the bytes that were compiled.
         name: 'hash-inputs-and-keep-their-urls',
         setup(b) {
-          b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+          b.onLoad({ filter: /.*/ }, async (args) => {
             const bytes = await readFile(args.path);
             inputs[relative(base, args.path)] = sha256(bytes);
+            if (args.path.endsWith('.json')) return { contents: bytes, loader: 'json' };
             const url = JSON.stringify(pathToFileURL(args.path).href);
             const contents = bytes.toString('utf8').replaceAll('import.meta.url', url);
             return { contents, loader: args.path.endsWith('ts') ? 'ts' : 'js' };
@@ -117,19 +143,7 @@ async function newBuild(
       },
     ],
   });
-  const files = result.outputFiles.map((f) => ({ path: relative(base, f.path), contents: f.contents }));
-  if (Object.keys(entries).some((name) => !files.some((f) => f.path === `${name}.js`))) return undefined;
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const outputs: Record<string, string> = {};
-  for (const f of files) outputs[f.path] = sha256(f.contents);
-  const name = `cli-${sha256(JSON.stringify(outputs)).slice(0, 16)}`;
-  const target = join(dir, name);
-  await mkdir(dir, { recursive: true });
-  if (!(await intact(target, outputs))) await writeBuild(dir, target, files);
-  const manifest: CliBuildManifest = { compiler, build: name, inputs, outputs };
-  await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest));
-  await pruneStaleBuilds(dir, name, Date.now());
-  return target;
+  return result.outputFiles.map((f) => ({ path: relative(base, f.path), contents: f.contents }));
 }
 
 /** Whether `build` holds exactly these files as written (a build of the same name from another run). */

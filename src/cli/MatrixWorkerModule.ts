@@ -20,8 +20,9 @@ export const TYPESCRIPT_WORKER: MatrixWorkerModule = {
 
 /**
  * What the matrix's worker threads load: `matrix-worker.js` of the CLI's
- * build (CliBuild.ts), the plain JavaScript of src/cli/MatrixEntryWorker.ts
- * and what it imports. Why: a thread that loads the TypeScript sources starts
+ * build (CliBuild.ts), src/cli/MatrixEntryWorker.ts and all it imports,
+ * fast-check included, as one plain JavaScript file (bin/cli-build.js says
+ * why one file). Why a build: a thread that loads the TypeScript sources starts
  * its own hooks thread and esbuild process and compiles every file again,
  * about 1.1 s of wall time for two threads on a 2-core VM, against about
  * 0.15 s for a build (README, Performance). When no build can be made, the
