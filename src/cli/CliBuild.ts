@@ -58,8 +58,9 @@ let written = 0;
 /**
  * The build of the CLI (src/cli/main.ts) and of the matrix's worker threads
  * (src/cli/MatrixEntryWorker.ts), with everything they import, compiled by
- * esbuild into one directory of plain modules (one per entry plus the chunks
- * they share) in the build cache. bin/streamproof.js loads its `main.js`
+ * esbuild into one directory of plain modules in the build cache: the CLI's
+ * module and the chunks it loads as commands need them, and the worker as one
+ * standalone file (bin/cli-build.js says why). bin/streamproof.js loads its `main.js`
  * without TypeScript hooks while bin/cli-build.js finds the build current;
  * worker threads load its `matrix-worker.js`. Returns the current build when
  * there is one, else a new one; undefined when none can be made (esbuild
@@ -100,7 +101,7 @@ async function newBuild(dir: string, root: URL, spec: BuildSpec): Promise<string
   const name = `cli-${sha256(JSON.stringify(outputs)).slice(0, 16)}`;
   const target = join(dir, name);
   await mkdir(dir, { recursive: true });
-  if (!(await intact(target, outputs))) await writeBuild(dir, target, files);
+  if (!(await intact(target, outputs))) await writeBuild(dir, target, files, outputs);
   const manifest: CliBuildManifest = { compiler, build: name, inputs, outputs };
   await writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest));
   await pruneStaleBuilds(dir, name, Date.now());
@@ -160,11 +161,15 @@ async function intact(build: string, outputs: Record<string, string>): Promise<b
   return true;
 }
 
-/** Writes the files into a partial directory and renames it into place (replacing a damaged build of that name). */
+/**
+ * Writes the files into a partial directory and renames it into place. A directory already there
+ * is another run's build of the same name: kept when intact (its files are these), else replaced.
+ */
 async function writeBuild(
   dir: string,
   target: string,
   files: readonly { path: string; contents: Uint8Array }[],
+  outputs: Record<string, string>,
 ): Promise<void> {
   const partial = join(dir, `${partialName()}.partial`);
   await mkdir(partial);
@@ -173,12 +178,23 @@ async function writeBuild(
       await mkdir(join(partial, f.path, '..'), { recursive: true });
       await writeFile(join(partial, f.path), f.contents);
     }
+    if (await renamed(partial, target)) return;
+    if (await intact(target, outputs)) return;
     await rm(target, { recursive: true, force: true });
     await rename(partial, target);
-  } catch (error) {
+  } finally {
     await rm(partial, { recursive: true, force: true });
-    // Another run renamed the same build into place first: its files are these.
-    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+}
+
+/** Renames a directory into place; false when a non-empty directory is there already. */
+async function renamed(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to);
+    return true;
+  } catch (error) {
+    if (['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) return false;
+    throw error;
   }
 }
 
