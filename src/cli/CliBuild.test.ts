@@ -163,6 +163,29 @@ describe('cliBuild (the CLI run from one esbuild build)', () => {
     expect(readFileSync(file, 'utf8')).toBe(code);
   }, 30_000);
 
+  it('finds no current build in a manifest that is not one of its own (damaged, another compiler, a path out of the cache)', async () => {
+    const { dir, options } = smallPackage();
+    const build = await cliBuild(options);
+    const current = () => currentBuild(dir, options.root, options.spec);
+    expect(current()).toBe(build?.dir);
+    const manifest = readFileSync(join(dir, 'latest.json'), 'utf8');
+    const parsed = JSON.parse(manifest) as Record<string, unknown>;
+    for (const bad of [
+      '',
+      'null',
+      '{',
+      JSON.stringify({ ...parsed, compiler: 'another' }),
+      JSON.stringify({ ...parsed, build: '../builds' }),
+      JSON.stringify({ ...parsed, outputs: {} }),
+      JSON.stringify({ ...parsed, inputs: null }),
+    ]) {
+      writeFileSync(join(dir, 'latest.json'), bad);
+      expect(current(), bad).toBeUndefined();
+    }
+    writeFileSync(join(dir, 'latest.json'), manifest);
+    expect(current()).toBe(build?.dir);
+  }, 30_000);
+
   it("keeps each source's import.meta.url, and its stack traces point at the .ts lines", async () => {
     const { root, options } = smallPackage();
     const build = await cliBuild(options);
