@@ -1,4 +1,4 @@
-import type { JobSizeResult } from './jobSizeBench.ts';
+import type { JobSizeFigures } from './jobSizeBench.ts';
 import type { GrowthPoint, Spread } from './types.ts';
 
 function perRecordNs(ms: Spread, records: number): Spread {
@@ -7,7 +7,7 @@ function perRecordNs(ms: Spread, records: number): Spread {
 }
 
 /** Cost growth: time per record at each size, relative to the smallest size (linear cost = 1 everywhere). */
-export function growthOf(results: readonly JobSizeResult[]): GrowthPoint[] {
+export function growthOf(results: readonly JobSizeFigures[]): GrowthPoint[] {
   const sorted = [...results].sort((a, b) => a.records - b.records);
   const smallest = sorted[0];
   if (smallest === undefined) return [];

@@ -11,14 +11,18 @@ import { type InterleavedTask, measureInterleaved } from './InterleavedMeasureme
 import type { Measured } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
 
-export interface JobSizeResult {
-  readonly job: CanonicalJob;
+/** The figures of the canonical job at one size (plain data, as a child process reports them). */
+export interface JobSizeFigures {
   readonly records: number;
   readonly wallMs: Spread;
   readonly cpuMs: Spread;
   /** Timed runs behind the figures. */
   readonly runs: number;
   readonly run: CanonicalRunSummary;
+}
+
+export interface JobSizeResult extends JobSizeFigures {
+  readonly job: CanonicalJob;
 }
 
 export interface JobSizeOptions {

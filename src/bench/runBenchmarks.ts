@@ -6,21 +6,17 @@ import { makeOutputDirectory } from '../cli/OutputDirectory.ts';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './BenchArgs.ts';
 import { longMatrixEstimateSeconds, minutesSeconds, progressPrinter } from './BenchProgress.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
-import { CANONICAL, chooseSink, SINK_NAMES } from './CanonicalListAppendJob.ts';
+import { CANONICAL, SINK_NAMES } from './CanonicalListAppendJob.ts';
 import { growthOf } from './growthBench.ts';
 import { hostHeadroom, hostHeadroomNote } from './HostHeadroom.ts';
-import {
-  benchJobSizes,
-  buildCanonicalJobs,
-  type JobSizeOptions,
-  type JobSizeResult,
-} from './jobSizeBench.ts';
+import { benchJobSizesInChild, type JobSizeRequest } from './JobSizesProcess.ts';
+import type { JobSizeFigures } from './jobSizeBench.ts';
 import { benchMachineScaling } from './machineScalingBench.ts';
 import { benchMatrixEntry, benchMatrixWorkers } from './matrixBench.ts';
 import { benchPeakHeap } from './peakHeapBench.ts';
-import type { Measured, RepeatOptions } from './RepeatedMeasurement.ts';
+import type { RepeatOptions } from './RepeatedMeasurement.ts';
 import { benchScenario, CRASH_SCENARIO } from './scenarioBench.ts';
-import { baselineLoopTask, throughputOf } from './throughputBench.ts';
+import { throughputOf } from './throughputBench.ts';
 import type { BenchReport, TargetCheck } from './types.ts';
 import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { type WorkersCpuBound, workersCpuBound } from './WorkersCpuBound.ts';
@@ -117,21 +113,22 @@ export async function runBenchmarks(
     );
   }
   const quick = args.quick;
-  // Steps: one per progress line below (scenario, entry, sink check, the sizes with the loop, heap, scaling, three matrix figures).
+  // Steps: one per progress line below (scenario, entry, the sizes with the loop, heap, scaling, three matrix figures).
   const started = process.hrtime.bigint();
   const progress = progressPrinter(
     args.json || process.env.CI === 'true',
-    9,
+    8,
     () => Number(process.hrtime.bigint() - started) / 1e9,
   );
   const repeats = (measured: number, warmups: number): RepeatOptions =>
     quick ? { repeats: 3, warmups: 1 } : { repeats: measured, warmups };
   // Enough rounds that one slow spell of a shared host moves no median much (five 1M repeats once
   // spread from 784 to 1,145 ms); each round runs every size, the 10k one five times (6-20 ms a run).
-  const sizeOptions: JobSizeOptions = {
+  const sizeOptions: JobSizeRequest = {
+    sizes: SIZES,
+    runsPerRound: SIZES.map((records) => (records <= 10_000 ? 5 : 1)),
     rounds: quick ? 3 : 10,
     warmupRounds: 1,
-    runsPerRound: (records) => (records <= 10_000 ? 5 : 1),
   };
   const scenarioRepeats = repeats(7, 0);
   const entryRepeats = repeats(5, 1);
@@ -149,18 +146,13 @@ export async function runBenchmarks(
   progress(`matrix entry resettable/2pc/aligned (${MATRIX_RUNS} runs + search)`);
   const entry = benchMatrixEntry(MATRIX_RUNS, entryRepeats);
 
-  progress(`canonical job with the 2PC sink, ${LARGEST} records: does it commit everything?`);
-  const { sink, reason: sinkReason } = chooseSink(LARGEST);
   progress(
-    `canonical job (${sink} sink) at ${SIZES.join(', ')} records and the bare loop at ${LARGEST}, ` +
-      `interleaved (${sizeOptions.rounds} rounds)`,
+    `canonical job at ${SIZES.join(', ')} records and the bare loop at ${LARGEST}, interleaved ` +
+      `(${sizeOptions.rounds} rounds), in a process of their own`,
   );
-  const jobs = buildCanonicalJobs(SIZES, sink);
-  const largestJob = jobs.find((j) => j.records === LARGEST) as (typeof jobs)[number];
-  const measured = benchJobSizes(jobs, sizeOptions, [baselineLoopTask(largestJob)]);
-  const sizes = measured.sizes;
-  const largest = sizes.find((s) => s.records === LARGEST) as JobSizeResult;
-  const throughput = throughputOf(largest, measured.alongside[0] as Measured);
+  const { sink, sinkReason, sizes, loop } = benchJobSizesInChild(sizeOptions);
+  const largest = sizes.find((s) => s.records === LARGEST) as JobSizeFigures;
+  const throughput = throughputOf(largest, loop);
   const growth = growthOf(sizes);
 
   progress(`peak heap, ${LARGEST} records (${heapRepeats} fresh processes)`);
@@ -296,8 +288,12 @@ export async function runBenchmarks(
       'The machine has 2 cores and may be shared: the figures and targets are wall time, so other load (see ' +
         'the load average above) lowers them; the "per CPU second" rows divide by this process\'s own CPU time ' +
         'instead, which other load skews less.',
-      `The job sizes are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
-        `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound(SIZES[0] as number)} times ` +
+      'The canonical job at every size and the bare loop run in a Node process of their own (as JMH forks a JVM ' +
+        "per benchmark), after a run of the 1M-record job that checks the sink commits everything: the JIT's type " +
+        "feedback and the heap are then this workload's alone (after the scenario and the matrix entry in one " +
+        'process, the 10k-record job ran about 15% faster and the 1M-record one did not). ' +
+        `They are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
+        `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound[0]} times ` +
         '(after two untimed runs, which pay for the garbage of the largest size run just before them), then ' +
         `each larger size and the bare loop once, so that a slow or fast spell of the host falls on every ` +
         `size and on the loop alike, and the growth figure and ratioToBaseline compare workloads, not moments.`,

@@ -2,7 +2,7 @@ import { computeDefaultMaxParallelism } from '../runtime/execution/EnvironmentCo
 import { runBaselineLoop } from './BaselineLoop.ts';
 import { CANONICAL, type CanonicalJob } from './CanonicalListAppendJob.ts';
 import type { InterleavedTask } from './InterleavedMeasurement.ts';
-import type { JobSizeResult } from './jobSizeBench.ts';
+import type { JobSizeFigures } from './jobSizeBench.ts';
 import { type Measured, ratePerSecond } from './RepeatedMeasurement.ts';
 import type { Spread } from './types.ts';
 
@@ -35,7 +35,7 @@ export function baselineLoopTask(job: CanonicalJob): InterleavedTask {
 }
 
 /** recordsPerSecond of the canonical job (from its measured runs) beside the bare loop's, and their ratio. */
-export function throughputOf(job: JobSizeResult, baseline: Measured): ThroughputResult {
+export function throughputOf(job: JobSizeFigures, baseline: Measured): ThroughputResult {
   const runtimeMs = job.wallMs;
   const baselineMs = baseline.wallMs;
   return {

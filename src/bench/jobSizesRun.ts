@@ -1,0 +1,38 @@
+import { chooseSink } from './CanonicalListAppendJob.ts';
+import { type JobSizeReport, parseJobSizeRequest } from './JobSizesProcess.ts';
+import { benchJobSizes, buildCanonicalJobs } from './jobSizeBench.ts';
+import { baselineLoopTask } from './throughputBench.ts';
+
+/**
+ * Child-process entry of the job-size benchmark (JobSizesProcess.ts): checks
+ * that the 2PC sink commits every record at the largest size (else uses the
+ * collect sink), then measures the canonical job at every size and the bare
+ * loop on the largest input, interleaved, and prints the figures as one JSON
+ * line. Each size's input is generated once, outside the timed runs.
+ */
+try {
+  const request = parseJobSizeRequest(process.argv[2]);
+  const largest = Math.max(...request.sizes);
+  const { sink, reason } = chooseSink(largest);
+  const jobs = buildCanonicalJobs(request.sizes, sink);
+  const largestJob = jobs.find((j) => j.records === largest) as (typeof jobs)[number];
+  const measured = benchJobSizes(
+    jobs,
+    {
+      rounds: request.rounds,
+      warmupRounds: request.warmupRounds,
+      runsPerRound: (records) => request.runsPerRound[request.sizes.indexOf(records)] as number,
+    },
+    [baselineLoopTask(largestJob)],
+  );
+  const report: JobSizeReport = {
+    sink,
+    ...(reason === undefined ? {} : { sinkReason: reason }),
+    sizes: measured.sizes.map(({ job: _job, ...figures }) => figures),
+    loop: measured.alongside[0] as JobSizeReport['loop'],
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
