@@ -29,7 +29,7 @@ export const CANONICAL = {
   bufferCapacity: 4,
 } as const;
 
-/** The canonical sink is the 2PC one; the collect sink stands in when a 2PC run cannot finish (see chooseSink). */
+/** The canonical sink is the 2PC one; the collect sink stands in when a 2PC run cannot commit everything (see twoPhaseCommitShortfall). */
 export type CanonicalSink = '2pc' | 'collect';
 
 export const SINK_NAMES: Record<CanonicalSink, string> = {
@@ -120,18 +120,16 @@ export function summariseCanonicalRun(
 }
 
 /**
- * The sink the benchmark can use at `records` records: the 2PC sink when one
- * run with it commits every record, else the collect sink, with the reason.
+ * Why `job` (built with the 2PC sink) cannot be the benchmark's job: one run
+ * of it does not commit every record; undefined when it does. The benchmark
+ * then measures the collect sink instead.
  */
-export function chooseSink(records: number): { sink: CanonicalSink; reason?: string } {
-  const job = buildCanonicalJob(records, '2pc');
+export function twoPhaseCommitShortfall(job: CanonicalJob): string | undefined {
   const run = summariseCanonicalRun(job, runCanonicalJob(job));
-  if (run.status === 'finished' && run.committed === records) return { sink: '2pc' };
+  if (run.status === 'finished' && run.committed === job.records) return undefined;
   const cause = run.restartCauses[0] ?? `ended ${run.status}`;
-  return {
-    sink: 'collect',
-    reason:
-      `with the 2PC sink the ${records}-record job committed ${run.committed} of ${records} ids ` +
-      `(${run.restartCauses.length} restart(s), first cause: ${cause})`,
-  };
+  return (
+    `with the 2PC sink the ${job.records}-record job committed ${run.committed} of ${job.records} ids ` +
+    `(${run.restartCauses.length} restart(s), first cause: ${cause})`
+  );
 }
