@@ -63,7 +63,10 @@ export function parseJobSizeRequest(text: string | undefined): JobSizeRequest {
  * against 756-768 alone, 4 alternated pairs on a 2-core AMD EPYC host) while
  * the 1M-record one did not, so the growth figure compared two workloads
  * that earlier figures had trained the JIT for unequally (x1.21-1.36 against
- * x1.00-1.11 alone).
+ * x1.00-1.11 alone). Each size in a process of its own (turns taken in
+ * rounds over IPC) was tried and dropped: the 1M-record job then ran 806-1,523
+ * ns a record against 718-780 beside the smaller sizes (x1.28-x1.65 of the
+ * 10k job, 3 runs), so the sizes share this one process.
  */
 export function benchJobSizesInChild(request: JobSizeRequest): JobSizeReport {
   const entry = fileURLToPath(new URL('./jobSizesRun.ts', import.meta.url));
