@@ -87,6 +87,30 @@ describe('measureInterleaved', () => {
     expect(settled?.wallMs.max).toBeLessThan(100);
   });
 
+  it('runs beforeRound untimed at the start of every round, warm-up rounds included', () => {
+    const order: string[] = [];
+    const [timed] = measureInterleaved(
+      [
+        { name: 'a', callsPerRound: 2, fn: () => order.push('a') },
+        { name: 'b', callsPerRound: 1, fn: () => order.push('b') },
+      ],
+      {
+        rounds: 2,
+        warmupRounds: 1,
+        beforeRound: () => {
+          order.push('gc');
+          const end = process.hrtime.bigint() + 100_000_000n;
+          while (process.hrtime.bigint() < end) {
+            // busy wait
+          }
+        },
+      },
+    );
+    expect(order).toEqual(['gc', 'a', 'a', 'b', 'gc', 'a', 'a', 'b', 'gc', 'a', 'a', 'b']);
+    // Had beforeRound been timed with a call, the maximum would be at least 100 ms.
+    expect(timed?.wallMs.max).toBeLessThan(100);
+  });
+
   it('refuses to measure no round at all', () => {
     expect(() => measureInterleaved([], { rounds: 0, warmupRounds: 1 })).toThrow(/at least one/);
   });

@@ -25,6 +25,8 @@ export interface InterleavedOptions {
   readonly rounds: number;
   /** Untimed rounds first, so the JIT has compiled every workload. */
   readonly warmupRounds: number;
+  /** Runs, untimed, at the start of every round (e.g. a full garbage collection). */
+  readonly beforeRound?: () => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function measureInterleaved(
   const cpu: number[][] = tasks.map(() => []);
   for (let round = 0; round < options.warmupRounds + options.rounds; round++) {
     const measured = round >= options.warmupRounds;
+    options.beforeRound?.();
     tasks.forEach((task, i) => {
       for (let call = 0; call < (task.settleCalls ?? 0); call++) {
         task.fn();

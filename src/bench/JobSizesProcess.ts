@@ -70,11 +70,15 @@ export function parseJobSizeRequest(text: string | undefined): JobSizeRequest {
  */
 export function benchJobSizesInChild(request: JobSizeRequest): JobSizeReport {
   const entry = fileURLToPath(new URL('./jobSizesRun.ts', import.meta.url));
-  const child = spawnSync(process.execPath, [...TYPESCRIPT_EXEC_ARGV, entry, JSON.stringify(request)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 20,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...TYPESCRIPT_EXEC_ARGV, '--expose-gc', entry, JSON.stringify(request)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 20,
+    },
+  );
   if (child.error !== undefined) {
     throw new Error(`job-size benchmark: cannot start its process: ${child.error.message}`);
   }

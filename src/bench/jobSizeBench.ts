@@ -31,6 +31,8 @@ export interface JobSizeOptions {
   readonly warmupRounds: number;
   /** Runs of a size per round: more for the small sizes, whose runs take milliseconds. */
   readonly runsPerRound: (records: number) => number;
+  /** Runs, untimed, at the start of every round (see measureInterleaved). */
+  readonly beforeRound?: () => void;
 }
 
 /** The canonical job at each size, its input generated once (outside every timed run). */
