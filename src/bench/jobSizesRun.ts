@@ -10,21 +10,6 @@ import { baselineLoopTask } from './throughputBench.ts';
  * loop on the largest input, interleaved, and prints the figures as one JSON
  * line. Each size's input is generated once, outside the timed runs.
  */
-/**
- * A full garbage collection (the process runs with --expose-gc), run untimed
- * before every round, as JMH's `-gc true` does between iterations: the 1M-record
- * job and the bare loop leave about 100 MB of garbage, and without it one to
- * three of the seven 10k runs in most rounds collected it, at 2-14x their
- * usual time (10k medians 821-1,007 ns a record with maximums of 3,650-14,241,
- * against 617-827 with maximums of 2,300-3,424 in 3 alternated pairs; the 1M
- * job's own collections stay in its runs).
- */
-function fullCollection(): () => void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('job-size benchmark: run its process with --expose-gc');
-  return gc;
-}
-
 try {
   const request = parseJobSizeRequest(process.argv[2]);
   const largest = Math.max(...request.sizes);
@@ -56,4 +41,19 @@ try {
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
+}
+
+/**
+ * A full garbage collection (the process runs with --expose-gc), run untimed
+ * before every round, as JMH's `-gc true` does between iterations: the 1M-record
+ * job and the bare loop leave about 100 MB of garbage, and without it one to
+ * three of the seven 10k runs in most rounds collected it, at 2-14x their
+ * usual time (10k medians 821-1,007 ns a record with maximums of 3,650-14,241,
+ * against 617-827 with maximums of 2,300-3,424 in 3 alternated pairs; the 1M
+ * job's own collections stay in its runs).
+ */
+function fullCollection(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('job-size benchmark: run its process with --expose-gc');
+  return gc;
 }
