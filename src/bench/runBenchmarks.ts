@@ -286,7 +286,7 @@ export async function runBenchmarks(
               'here is measured with the CollectSink instead, until the 2PC store handles it.',
           ]),
       'The machine has 2 cores and may be shared: the figures and targets are wall time, so other load (see ' +
-        'the load average above) lowers them; the "per CPU second" rows divide by this process\'s own CPU time ' +
+        'the load average above) lowers them; the "per CPU second" rows divide by the measuring process\'s own CPU time ' +
         'instead, which other load skews less.',
       'The canonical job at every size and the bare loop run in a Node process of their own (as JMH forks a JVM ' +
         "per benchmark), after a run of the 1M-record job that checks the sink commits everything: the JIT's type " +
