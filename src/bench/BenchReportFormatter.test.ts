@@ -30,6 +30,7 @@ function report(speedup: number): BenchReport {
       scenarioRunsPerCpuSecond: spread(1000),
       scenarioFirstRuns: { runs: 1000, runsPerSecond: 640 },
       matrixEntryRunsPerSecond: spread(900),
+      matrixEntryFirstRuns: { repeats: 20, runs: 2020, runsPerSecond: 1450 },
       growth: [
         { records: 10_000, wallMs: spread(6), nsPerRecord: spread(600), relativeToSmallest: 1 },
         { records: 1_000_000, wallMs: spread(700), nsPerRecord: spread(700), relativeToSmallest: 7 / 6 },
@@ -74,6 +75,17 @@ describe('bench report formatting', () => {
       .split('\n')
       .find((l) => l.startsWith('scenario runs/s, the first 1,000 runs of the process (timed once)'));
     expect(line).toMatch(/ 640 +640 +640$/);
+  });
+
+  it("shows the matrix entry's first repeats as a figure measured once, after its warm repeats", () => {
+    const lines = formatTable(report(1.1)).split('\n');
+    const warm = lines.findIndex((l) => l.startsWith('matrix entry runs/s (resettable/2pc/aligned)'));
+    const first = lines.findIndex((l) =>
+      l.startsWith('matrix entry runs/s, its first 2,020 runs (20 repeats, timed once)'),
+    );
+    expect(warm).toBeGreaterThan(0);
+    expect(first).toBe(warm + 1);
+    expect(lines[first]).toMatch(/ 1,450 +1,450 +1,450$/);
   });
 
   it('names the runs per entry of both --workers comparisons; only the target one carries a verdict', () => {

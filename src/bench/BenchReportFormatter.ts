@@ -55,6 +55,11 @@ function rowsOf(report: BenchReport): Row[] {
       digits: 0,
     },
     { figure: 'matrix entry runs/s (resettable/2pc/aligned)', value: f.matrixEntryRunsPerSecond, digits: 0 },
+    {
+      figure: `matrix entry runs/s, its first ${size(f.matrixEntryFirstRuns.runs)} runs (${f.matrixEntryFirstRuns.repeats} repeats, timed once)`,
+      value: once(f.matrixEntryFirstRuns.runsPerSecond),
+      digits: 0,
+    },
   ];
   f.growth.forEach((g, i) => {
     rows.push({ figure: `wall ms, ${size(g.records)} records`, value: g.wallMs, digits: 1 });

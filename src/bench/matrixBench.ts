@@ -14,9 +14,12 @@ export const BENCH_ENTRY: MatrixCell = { source: 'resettable', sink: '2pc', mode
 const ENTRY_SEED = 42;
 
 export interface MatrixEntryBenchResult {
-  /** Generated cases per second: runs of the holds property plus the tightness search. */
+  /** Generated cases per second once V8 has compiled the entry (the repeats after the first ones). */
   readonly runsPerSecond: Spread;
   readonly runsPerRepeat: number;
+  /** The first repeats of the entry in this process, timed once as a whole: V8 compiling while they run. */
+  readonly firstRepeats: number;
+  readonly firstRunsPerSecond: number;
   readonly holds: boolean;
   readonly tight: boolean;
 }
@@ -24,31 +27,39 @@ export interface MatrixEntryBenchResult {
 /**
  * One matrix entry's property with generated fault plans, exactly as the
  * matrix runs it (src/matrix/MatrixRunner.ts runMatrixEntry, fixed seed):
- * cases judged per second of wall time.
+ * cases judged per second of wall time. The entry runs `firstRepeats` times
+ * first, timed once as a figure of its own: 100-run repeats of it rise from
+ * about 450 to 4,500 cases/s over the first dozen or so (V8 compiling the
+ * property, the checkers and the connectors), so repeats that started at
+ * once measured the compiler as much as the entry (a median of 749 cases/s,
+ * repeats 551-1,879, at 8b7f4da). The measured repeats come after.
  */
-export function benchMatrixEntry(runs: number, options: RepeatOptions): MatrixEntryBenchResult {
+export function benchMatrixEntry(
+  runs: number,
+  options: RepeatOptions,
+  firstRepeats: number,
+): MatrixEntryBenchResult {
   let cases = 0;
   let holds = false;
   let tight = false;
-  const { wallMs: ms } = measureRepeats(
-    'matrix entry resettable/2pc/aligned',
-    () => {
-      const entry = runMatrixEntry(BENCH_ENTRY, {
-        runs,
-        seed: ENTRY_SEED,
-      });
-      if (cases !== 0 && cases !== entry.runs + entry.searchRuns) {
-        throw new Error('matrix entry: a repeat judged another number of cases (not deterministic)');
-      }
-      cases = entry.runs + entry.searchRuns;
-      holds = entry.holds;
-      tight = entry.tight;
-    },
-    options,
-  );
+  const runEntry = (): void => {
+    const entry = runMatrixEntry(BENCH_ENTRY, { runs, seed: ENTRY_SEED });
+    if (cases !== 0 && cases !== entry.runs + entry.searchRuns) {
+      throw new Error('matrix entry: a repeat judged another number of cases (not deterministic)');
+    }
+    cases = entry.runs + entry.searchRuns;
+    holds = entry.holds;
+    tight = entry.tight;
+  };
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < firstRepeats; i++) runEntry();
+  const firstMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const { wallMs: ms } = measureRepeats('matrix entry resettable/2pc/aligned', runEntry, options);
   return {
     runsPerSecond: ratePerSecond(cases, ms),
     runsPerRepeat: cases,
+    firstRepeats,
+    firstRunsPerSecond: firstRepeats === 0 ? 0 : (firstRepeats * cases * 1000) / firstMs,
     holds,
     tight,
   };

@@ -35,6 +35,12 @@ const SCENARIO_FIRST_RUNS = 1000;
 /** Runs of the holds property per matrix entry (the CLI's default). */
 const MATRIX_RUNS = 100;
 /**
+ * Repeats of the matrix entry before its measured ones, timed as a figure of their own: in a
+ * process that has run the scenario, 100-run repeats went from about 450 to 4,500 cases/s over
+ * the first dozen or so and held there (AMD host, 2026-12-01).
+ */
+const MATRIX_ENTRY_FIRST_REPEATS = 20;
+/**
  * Runs per entry for the --workers comparison: at the default 100 runs the whole matrix takes a few
  * seconds, most of it process start-up, report writing and counterexample timelines (serial work),
  * so the figure would say little about how the entries spread over workers.
@@ -131,7 +137,7 @@ export async function runBenchmarks(
     warmupRounds: 1,
   };
   const scenarioRepeats = repeats(7, 0);
-  const entryRepeats = repeats(5, 1);
+  const entryRepeats = repeats(15, 0);
   const heapRepeats = quick ? 1 : 3;
   const matrixRepeats = quick ? 1 : 2;
   const scalingRepeats = quick ? 1 : 3;
@@ -143,8 +149,11 @@ export async function runBenchmarks(
     `crash-and-restore scenario (${firstRuns} first runs, then ${SCENARIO_RUNS_PER_REPEAT} runs per repeat)`,
   );
   const scenario = benchScenario(SCENARIO_RUNS_PER_REPEAT, scenarioRepeats, firstRuns);
-  progress(`matrix entry resettable/2pc/aligned (${MATRIX_RUNS} runs + search)`);
-  const entry = benchMatrixEntry(MATRIX_RUNS, entryRepeats);
+  const entryFirstRepeats = quick ? 2 : MATRIX_ENTRY_FIRST_REPEATS;
+  progress(
+    `matrix entry resettable/2pc/aligned (${MATRIX_RUNS} runs + search; ${entryFirstRepeats} first repeats, then ${entryRepeats.repeats})`,
+  );
+  const entry = benchMatrixEntry(MATRIX_RUNS, entryRepeats, entryFirstRepeats);
 
   progress(
     `canonical job at ${SIZES.join(', ')} records and the bare loop at ${LARGEST}, interleaved ` +
@@ -258,6 +267,11 @@ export async function runBenchmarks(
       scenarioRunsPerCpuSecond: scenario.runsPerCpuSecond,
       scenarioFirstRuns: { runs: scenario.firstRuns, runsPerSecond: scenario.firstRunsPerSecond },
       matrixEntryRunsPerSecond: entry.runsPerSecond,
+      matrixEntryFirstRuns: {
+        repeats: entry.firstRepeats,
+        runs: entry.firstRepeats * entry.runsPerRepeat,
+        runsPerSecond: entry.firstRunsPerSecond,
+      },
       growth,
       peakHeapMB: heap.peakHeapMB,
       machineScaling: {
@@ -318,7 +332,9 @@ export async function runBenchmarks(
         `hot path during about the first thousand runs); the repeats come after.`,
       `Matrix entry: runMatrixEntry(resettable/2pc/aligned, ${MATRIX_RUNS} runs, seed 42) judges ` +
         `${entry.runsPerRepeat} generated cases (holds property + tightness search) with fault plans; ` +
-        `holds: ${entry.holds}, tight: ${entry.tight}.`,
+        `holds: ${entry.holds}, tight: ${entry.tight}. It runs ${entry.firstRepeats} times first, timed once as a ` +
+        'row of its own (after the scenario, which compiled the runtime they share, V8 still compiles the ' +
+        "property, the checkers and the 2PC sink's connector over about the first dozen); the repeats come after.",
       `Matrix wall time: \`streamproof matrix --runs ${WORKERS_MATRIX_RUNS} --json\` (24 entries) as a child process, ` +
         'alternating --workers 1 and 2, after an untimed short run that fills the compile cache and makes the ' +
         "workers' build, as earlier runs of a user would; process start-up included. With --workers 1 the entries " +

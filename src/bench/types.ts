@@ -75,7 +75,14 @@ export interface BenchReport {
     readonly scenarioRunsPerCpuSecond: Spread;
     /** The first runs of the benchmark process, timed once: what a short property run in a fresh process gets. */
     readonly scenarioFirstRuns: { readonly runs: number; readonly runsPerSecond: number };
+    /** After the first repeats below (the JIT has compiled the entry). */
     readonly matrixEntryRunsPerSecond: Spread;
+    /** The entry's first repeats in the benchmark process, timed once: what a short entry run gets. */
+    readonly matrixEntryFirstRuns: {
+      readonly repeats: number;
+      readonly runs: number;
+      readonly runsPerSecond: number;
+    };
     readonly growth: readonly GrowthPoint[];
     readonly peakHeapMB: Spread;
     /**
