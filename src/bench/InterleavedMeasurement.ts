@@ -8,11 +8,11 @@ export interface InterleavedTask {
   readonly callsPerRound: number;
   /**
    * Untimed calls at the start of the task's turn in every round (default 0).
-   * The first calls after another workload pay for that workload's garbage:
-   * after the 1M-record job (and the bare loop), the next two 10k-record runs
-   * took 1.2-1.7 us a record and the four after them 0.75-1.0 (medians over
-   * 11 rounds: the collection of the 1M run's heap lands there), so a task of
-   * many short calls measured its predecessor.
+   * The first calls after another workload pay for what it left: its garbage
+   * (after the 1M-record job and the bare loop, the next two 10k-record runs
+   * took 1.2-1.7 us a record and the four after them 0.75-1.0), and, after a
+   * full collection (beforeRound), V8 compiling again the code the collection
+   * deoptimized. A task of many short calls would measure its predecessor.
    */
   readonly settleCalls?: number;
   readonly fn: () => void;

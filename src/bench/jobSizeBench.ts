@@ -58,9 +58,10 @@ export function benchJobSizes(
   const jobTasks: InterleavedTask[] = jobs.map((job, i) => ({
     name: `canonical job, ${job.records} records`,
     callsPerRound: options.runsPerRound(job.records),
-    // A size run several times a round is short: its turn starts with two untimed runs (see
-    // settleCalls; the 1M run's garbage slowed the first two 10k runs after it, not the third).
-    settleCalls: options.runsPerRound(job.records) > 1 ? 2 : 0,
+    // A size run several times a round is short: its turn starts with four untimed runs (see
+    // settleCalls): the round's full collection deoptimizes the hot path and the first runs after it
+    // run while V8 compiles it again (6,356, 3,615, 1,199 and 713 ns a 10k record, then about 500).
+    settleCalls: options.runsPerRound(job.records) > 1 ? 4 : 0,
     fn: () => {
       current = runCanonicalJob(job);
     },

@@ -50,7 +50,10 @@ try {
  * three of the seven 10k runs in most rounds collected it, at 2-14x their
  * usual time (10k medians 821-1,007 ns a record with maximums of 3,650-14,241,
  * against 617-827 with maximums of 2,300-3,424 in 3 alternated pairs; the 1M
- * job's own collections stay in its runs).
+ * job's own collections stay in its runs). The collection also deoptimizes
+ * much of the hot path (V8 drops optimized code whose embedded objects died
+ * with the last run: "weak objects" in --trace-deopt), so the 10k job's turn
+ * starts with four untimed runs while V8 compiles it again (jobSizeBench.ts).
  */
 function fullCollection(): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;

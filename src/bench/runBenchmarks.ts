@@ -308,7 +308,7 @@ export async function runBenchmarks(
         'process, the 10k-record job ran about 15% faster and the 1M-record one did not). ' +
         `They are measured interleaved: each of ${sizeOptions.rounds} rounds (after ${sizeOptions.warmupRounds} ` +
         `untimed) runs the ${sizeLabel(SIZES[0] as number)} job ${sizeOptions.runsPerRound[0]} times ` +
-        "(after a full garbage collection, untimed as in JMH's -gc true, and two untimed runs), then " +
+        "(after a full garbage collection, untimed as in JMH's -gc true, and four untimed runs, while V8 compiles again the code the collection deoptimized), then " +
         `each larger size and the bare loop once, so that a slow or fast spell of the host falls on every ` +
         `size and on the loop alike, and the growth figure and ratioToBaseline compare workloads, not moments.`,
       `Virtual time moves only when the scheduler picks a clock tick, and a tick may not leave a ready event ` +
