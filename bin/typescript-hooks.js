@@ -5,7 +5,7 @@
 // Why not tsx: tsx compiles with esbuild's keepNames, which wraps every
 // function expression in a call that redefines its `name`. The simulation
 // creates closures on every deploy and checkpoint, and that wrapping made a
-// short scenario run about 1.6x slower (see README, "Performance").
+// short scenario run about 1.6x slower (see README, "Layout", Requirements).
 //
 // Compiled files are cached in node_modules/.cache/streamproof/compiled, one
 // file per (compiler, options, path, source text): compiling each file through

@@ -25,7 +25,7 @@ export const TYPESCRIPT_WORKER: MatrixWorkerModule = {
  * why one file). Why a build: a thread that loads the TypeScript sources starts
  * its own hooks thread and esbuild process and compiles every file again,
  * about 1.1 s of wall time for two threads on a 2-core VM, against about
- * 0.15 s for a build (README, Performance). When no build can be made, the
+ * 0.15 s for a build (docs/performance.md). When no build can be made, the
  * TypeScript worker: slower, same results.
  */
 export async function matrixWorkerModule(options: CliBuildOptions = {}): Promise<MatrixWorkerModule> {

@@ -44,7 +44,7 @@ export abstract class ExternalSystem {
    * out): one object shape for all systems and kinds instead of one per kind. Not
    * `{ seq, at, ...op }`: a spread after other properties takes V8's slow path (about 1 µs an
    * object), and this runs per write. (The checkers' deoptimizations did not measurably change
-   * with it: README, Performance.)
+   * with it: docs/performance.md.)
    */
   protected record(op: Omit<SinkOperation, 'seq' | 'at'>): void {
     this.operations.push({
