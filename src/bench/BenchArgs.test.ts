@@ -18,10 +18,21 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['-h'], 'reports/').help).toBe(true);
   });
 
+  it('takes --compare with the file of an earlier report, and refuses an empty one', () => {
+    expect(parseBenchArgs(['--compare', 'reports/bench.json'], 'reports/').compare).toBe(
+      'reports/bench.json',
+    );
+    expect(parseBenchArgs([], 'reports/').compare).toBeUndefined();
+    expect(() => parseBenchArgs(['--compare', ''], 'reports/')).toThrow(/^bench: --compare needs a file/);
+    expect(() => parseBenchArgs(['--compare'], 'reports/')).toThrow(BenchUsageError);
+  });
+
   it('turns an unknown flag or a missing value into one line that names the flags', () => {
     const unknown = () => parseBenchArgs(['--fast'], 'reports/');
     expect(unknown).toThrow(BenchUsageError);
-    expect(unknown).toThrow(/^bench: .*'--fast'.*; the flags are --quick, --out <dir> and --json/);
+    expect(unknown).toThrow(
+      /^bench: .*'--fast'.*; the flags are --quick, --out <dir>, --json and --compare <bench.json>/,
+    );
     expect(() => parseBenchArgs(['--out'], 'reports/')).toThrow(/^bench: .*--out.*the flags are/);
     expect(() => parseBenchArgs(['--out', ' '], 'reports/')).toThrow(/--out needs a directory/);
     for (const argv of [['--fast'], ['--out']]) {

@@ -1,58 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
-import type { BenchReport, Spread } from './types.ts';
-
-const spread = (median: number): Spread => ({ min: median * 0.9, median, max: median * 1.1 });
-
-function report(speedup: number): BenchReport {
-  return {
-    version: 1,
-    generatedAt: '2026-11-30T00:00:00.000Z',
-    machine: { node: '20.0.0', cpus: 2, cpuModel: 'Test CPU', loadAverage: { before: 0.5, after: 1.5 } },
-    repeats: { 'canonical job 1M': 5 },
-    job: {
-      records: 1_000_000,
-      keys: 1000,
-      partitions: 4,
-      parallelism: 2,
-      checkpointInterval: 100,
-      sink: 'TransactionalStoreSink',
-      checkpointsCompleted: 2,
-      steps: 2_000_042,
-      traceHash: 'abc',
-    },
-    figures: {
-      recordsPerSecond: spread(1_200_000),
-      recordsPerCpuSecond: spread(1_100_000),
-      baselineRecordsPerSecond: spread(5_000_000),
-      ratioToBaseline: spread(4.2),
-      scenarioRunsPerSecond: spread(1100),
-      scenarioRunsPerCpuSecond: spread(1000),
-      scenarioFirstRuns: { runs: 1000, runsPerSecond: 640 },
-      matrixEntryRunsPerSecond: spread(900),
-      matrixEntryFirstRuns: { repeats: 20, runs: 2020, runsPerSecond: 1450 },
-      growth: [
-        { records: 10_000, wallMs: spread(6), nsPerRecord: spread(600), relativeToSmallest: 1 },
-        { records: 1_000_000, wallMs: spread(700), nsPerRecord: spread(700), relativeToSmallest: 7 / 6 },
-      ],
-      peakHeapMB: spread(150),
-      machineScaling: { aloneRunsPerSecond: spread(800), pairRunsPerSecond: spread(1400), scaling: 1.75 },
-      matrixWallTime: { runs: 1000, workers1: spread(6), workers2: spread(6 / speedup), speedup },
-      longMatrixWallTime: { runs: 5000, workers1: spread(20), workers2: spread(13), speedup: 20 / 13 },
-      warmPool: { cold1: 5.2, cold2: 4.8, warm1: spread(4), warm2: spread(2.2), speedup: 4 / 2.2 },
-    },
-    targets: [
-      { name: 'recordsPerSecond', target: '>= 1,000,000', value: 1_200_000, holds: true },
-      {
-        name: 'matrixSpeedup',
-        target: '>= 1.7x faster with 2 workers',
-        value: speedup,
-        holds: speedup >= 1.7,
-      },
-    ],
-    notes: ['A note.'],
-  };
-}
+import { benchReport as report, spread } from './fixtures/benchReport.ts';
+import type { BenchReport } from './types.ts';
 
 /** The report with some figures replaced or added. */
 function withFigures(base: BenchReport, figures: Partial<BenchReport['figures']>): BenchReport {

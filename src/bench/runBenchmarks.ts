@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeOutputDirectory } from '../cli/OutputDirectory.ts';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './BenchArgs.ts';
+import { BaselineError, compareReports, parseBaseline } from './BenchComparison.ts';
+import { formatComparisonMarkdown, formatComparisonTable } from './BenchComparisonFormatter.ts';
 import { longMatrixEstimateSeconds, minutesSeconds, progressPrinter } from './BenchProgress.ts';
 import { formatMarkdown, formatTable } from './BenchReportFormatter.ts';
 import { CANONICAL, SINK_NAMES } from './CanonicalListAppendJob.ts';
@@ -93,6 +95,28 @@ function workersFitNote(fit: WorkersBreakEven, shortRuns: number, longRuns: numb
   );
 }
 
+/** The --compare file as a report, or a one-line BenchUsageError that says what is wrong with it. */
+function readBaseline(file: string): BenchReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BenchUsageError(
+      `bench: --compare ${file}: cannot read it (${code ?? String(error)}); give a bench.json an earlier ` +
+        'npm run bench wrote, e.g. --compare reports/bench.json',
+    );
+  }
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    throw new BenchUsageError(
+      `bench: --compare ${file}: ${error.message}; give a bench.json an earlier npm run bench wrote`,
+    );
+  }
+}
+
 function load(): number {
   return loadavg()[0] as number;
 }
@@ -118,6 +142,8 @@ export async function runBenchmarks(
       `bench: --out ${args.out}: ${cannot}; give a directory you can write, e.g. --out /tmp/bench`,
     );
   }
+  // Read now: the run may write its own report over the same file.
+  const baseline = args.compare === undefined ? undefined : readBaseline(args.compare);
   const quick = args.quick;
   // Steps: one per progress line below (scenario, entry, the sizes with the loop, heap, scaling, three matrix figures).
   const started = process.hrtime.bigint();
@@ -227,7 +253,7 @@ export async function runBenchmarks(
   ];
 
   const run = largest.run;
-  const report: BenchReport = {
+  const measured: BenchReport = {
     version: 1,
     generatedAt,
     machine: {
@@ -362,9 +388,21 @@ export async function runBenchmarks(
     ],
   };
 
+  const comparison =
+    baseline === undefined || args.compare === undefined
+      ? undefined
+      : compareReports(baseline, args.compare, measured);
+  const report: BenchReport = comparison === undefined ? measured : { ...measured, comparison };
   const outDir = args.out;
   writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(outDir, 'bench.md'), formatMarkdown(report));
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatTable(report)}\n`);
+  writeFileSync(
+    join(outDir, 'bench.md'),
+    formatMarkdown(report) + (comparison === undefined ? '' : `\n${formatComparisonMarkdown(comparison)}`),
+  );
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatTable(report)}\n${comparison === undefined ? '' : `\n${formatComparisonTable(comparison)}\n`}`,
+  );
   return report;
 }

@@ -1,3 +1,4 @@
+import type { BenchComparison } from './BenchComparison.ts';
 import type { HostHeadroom } from './HostHeadroom.ts';
 import type { WorkersBreakEven } from './WorkersBreakEven.ts';
 import type { WorkersCpuBound } from './WorkersCpuBound.ts';
@@ -116,4 +117,6 @@ export interface BenchReport {
   };
   readonly targets: readonly TargetCheck[];
   readonly notes: readonly string[];
+  /** This run against an earlier report (`--compare`), when one was given. */
+  readonly comparison?: BenchComparison;
 }
