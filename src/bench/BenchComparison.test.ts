@@ -40,7 +40,18 @@ describe('compareReports', () => {
     expect(changeOf(base, base, 'scenario runs/s').verdict).toBe('within noise');
   });
 
-  it('judges a figure measured once by a 10% band, and says so', () => {
+  it('calls no change of 5% or less better or worse, however tight the repeats', () => {
+    const tight = (median: number) => ({ min: median * 0.999, median, max: median * 1.001 });
+    const then = withFigures(base, { peakHeapMB: tight(148) });
+    expect(changeOf(then, withFigures(base, { peakHeapMB: tight(152) }), 'peak heap MB').verdict).toBe(
+      'within noise',
+    );
+    expect(changeOf(then, withFigures(base, { peakHeapMB: tight(160) }), 'peak heap MB').verdict).toBe(
+      'worse',
+    );
+  });
+
+  it('judges a figure measured once by a 20% band, and says so', () => {
     const faster = benchReport(1.5);
     const speedup = changeOf(base, faster, 'matrix --runs 1,000, speed-up of --workers 2');
     expect(speedup.once).toBe(true);

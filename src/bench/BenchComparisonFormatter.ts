@@ -1,4 +1,10 @@
-import { type BenchComparison, type FigureChange, HOST_BAND, ONCE_BAND } from './BenchComparison.ts';
+import {
+  type BenchComparison,
+  type FigureChange,
+  HOST_BAND,
+  MIN_CHANGE,
+  ONCE_BAND,
+} from './BenchComparison.ts';
 
 const HEADER = ['figure', 'baseline', 'this run', 'change', 'verdict'];
 
@@ -29,8 +35,8 @@ function preamble(c: BenchComparison): string[] {
   const b = c.baseline;
   const lines = [
     `Compared with ${b.file} (generated ${b.generatedAt} on ${b.cpus} x ${b.cpuModel}): medians; a change is ` +
-      "better or worse when the two runs' repeats do not overlap, or by more than " +
-      `${Math.round(ONCE_BAND * 100)}% for a figure measured once.`,
+      `better or worse when it is over ${Math.round(MIN_CHANGE * 100)}% and the two runs' repeats do not ` +
+      `overlap, or over ${Math.round(ONCE_BAND * 100)}% for a figure measured once.`,
   ];
   if (Number.isNaN(c.hostSpeed)) {
     lines.push('The baseline has no bare loop figure: whether the host differs is unknown.');
