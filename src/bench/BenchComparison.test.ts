@@ -76,12 +76,17 @@ describe('compareReports', () => {
     expect(c.figures.map((f) => f.figure)).toContain('matrix --runs 1,000, --workers 1 (s)');
   });
 
-  it('measures the host by the bare loop and warns when it differs by more than a fifth', () => {
+  it('measures the host by the bare loop and warns when it differs by more than 10%', () => {
     const slowHost = withFigures(base, { baselineRecordsPerSecond: spread(2_500_000) });
     const c = compareReports(base, 'old.json', slowHost);
     expect(c.hostSpeed).toBeCloseTo(0.5, 5);
     expect(formatComparisonTable(c)).toContain('The bare loop ran x0.50 as fast as in the baseline');
     expect(formatComparisonTable(compareReports(base, 'old.json', base))).not.toContain('The bare loop ran');
+    const loop = (median: number) => withFigures(base, { baselineRecordsPerSecond: spread(median) });
+    expect(formatComparisonTable(compareReports(base, 'old.json', loop(4_250_000)))).toContain(
+      'x0.85 as fast',
+    );
+    expect(formatComparisonTable(compareReports(base, 'old.json', loop(4_750_000)))).not.toContain('as fast');
   });
 
   it('says when the runs measured with other repeats (a --quick run against a full one)', () => {
