@@ -15,8 +15,9 @@ export interface BenchArgs {
 
 export const BENCH_USAGE = [
   'usage: npm run bench [-- [--quick] [--out <dir>] [--json] [--compare <bench.json>]]',
-  '  --quick      3 repeats of each figure instead of 5-20, and the long --workers comparison at',
-  '               2000 runs per entry instead of 20,000 (a quick look, not for the issue note)',
+  '  --quick      fewer repeats (3 instead of 7-15; 1 instead of 2-3 for the matrix, heap and scaling',
+  '               figures), and the long --workers comparison at 2000 runs per entry instead of 20,000',
+  '               (a quick look, not for the issue note)',
   '  --out <dir>  where to write bench.json and bench.md (default: reports/)',
   '  --json       print the report as JSON on stdout instead of the table, and no progress lines',
   '  --compare <bench.json>',
