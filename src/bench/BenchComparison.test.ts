@@ -76,6 +76,21 @@ describe('compareReports', () => {
     expect(c.figures.map((f) => f.figure)).toContain('matrix --runs 1,000, --workers 1 (s)');
   });
 
+  it('compares the two --shard processes when this run measured them, and says when the baseline did not', () => {
+    const withPair = (wall: number) =>
+      withFigures(base, {
+        matrixWallTime: {
+          ...base.figures.matrixWallTime,
+          shardPair: { wall: spread(wall), speedup: 6 / wall },
+        },
+      });
+    const figure = 'matrix --runs 1,000, two --shard processes at once (s)';
+    expect(changeOf(withPair(5), withPair(7), figure).verdict).toBe('worse');
+    expect(changeOf(withPair(5), withPair(3.5), figure).verdict).toBe('better');
+    expect(compareReports(base, 'old.json', withPair(5)).skipped).toContain(`${figure}: not in the baseline`);
+    expect(compareReports(base, 'old.json', base).figures.map((f) => f.figure)).not.toContain(figure);
+  });
+
   it('measures the host by the bare loop and warns when it differs by more than 10%', () => {
     const slowHost = withFigures(base, { baselineRecordsPerSecond: spread(2_500_000) });
     const c = compareReports(base, 'old.json', slowHost);

@@ -142,6 +142,13 @@ function comparables(current: BenchReport): Comparable[] {
         of: matrixRow(pick, runs, (m) => once(m.speedup)),
       },
     );
+    if (pick(current.figures)?.shardPair !== undefined) {
+      list.push({
+        figure: `${label}, two --shard processes at once (s)`,
+        better: 'lower',
+        of: matrixRow(pick, runs, (m) => m.shardPair?.wall),
+      });
+    }
   }
   list.push(
     { figure: 'warm pool, 1 thread (s)', better: 'lower', of: (r) => f(r).warmPool?.warm1 },

@@ -62,6 +62,31 @@ describe('bench report formatting', () => {
     expect(lines.filter((l) => l.includes('--runs 5,000'))).toHaveLength(2);
   });
 
+  it('adds the matrix as two --shard processes after the --workers rows, when it was measured', () => {
+    const base = report(1.1);
+    const withPair = withFigures(base, {
+      matrixWallTime: {
+        ...base.figures.matrixWallTime,
+        workers1Cpu: spread(7.5),
+        workers2Cpu: spread(10),
+        shardPair: { wall: spread(5.5), cpu: spread(10.5), speedup: 6 / 5.5 },
+      },
+    });
+    const lines = formatTable(withPair).split('\n');
+    const pair = lines.findIndex((l) =>
+      l.startsWith(
+        'matrix wall s, --runs 1,000, --shard 1/2 and 2/2 as two processes at once (x1.09 faster than one)',
+      ),
+    );
+    expect(pair).toBe(lines.findIndex((l) => l.startsWith('matrix CPU s, --runs 1,000, --workers 2')) + 1);
+    expect(lines[pair]).toMatch(/ 5\.0 +5\.5 +6\.1$/);
+    expect(lines[pair]).not.toMatch(/holds|MISSED/);
+    expect(lines[pair + 1]).toMatch(
+      /^matrix CPU s, --runs 1,000, the two --shard processes together +9\.5 +10\.5 +11\.6$/,
+    );
+    expect(formatTable(base)).not.toContain('--shard');
+  });
+
   it('puts what the absolute targets ask of this host under ratioToBaseline, measured once, without a verdict', () => {
     const base = report(1.1);
     const withHeadroom = withFigures(base, {

@@ -95,6 +95,7 @@ function rowsOf(report: BenchReport): Row[] {
     ),
   );
   rows.push(...cpuRows(m));
+  rows.push(...shardPairRows(m));
   const long = f.longMatrixWallTime;
   rows.push({ figure: `matrix wall s, ${runs(long.runs)}, --workers 1`, value: long.workers1, digits: 1 });
   rows.push({
@@ -147,6 +148,24 @@ function cpuRows(m: MatrixWallTime): Row[] {
     rows.push({
       figure: `matrix CPU s, ${runs}, --workers 2 (${busy(m.workers2Cpu, m.workers2)} cores busy)`,
       value: m.workers2Cpu,
+      digits: 1,
+    });
+  }
+  return rows;
+}
+
+/** The matrix as two --shard processes at once, when measured: what any split over two isolates gets. */
+function shardPairRows(m: MatrixWallTime): Row[] {
+  const pair = m.shardPair;
+  if (pair === undefined) return [];
+  const label = `matrix wall s, --runs ${m.runs.toLocaleString('en-US')}, --shard 1/2 and 2/2 as two processes at once`;
+  const rows: Row[] = [
+    { figure: `${label} (x${num(pair.speedup, 2)} faster than one)`, value: pair.wall, digits: 1 },
+  ];
+  if (pair.cpu !== undefined) {
+    rows.push({
+      figure: `matrix CPU s, --runs ${m.runs.toLocaleString('en-US')}, the two --shard processes together`,
+      value: pair.cpu,
       digits: 1,
     });
   }

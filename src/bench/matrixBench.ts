@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { runMatrixEntry } from '../matrix/MatrixRunner.ts';
 import type { MatrixCell } from '../matrix/types.ts';
 import { childrenCpuSeconds } from './ChildCpuTime.ts';
 import { measureRepeats, type RepeatOptions, ratePerSecond, spreadOf } from './RepeatedMeasurement.ts';
-import type { MatrixWallTime, Spread } from './types.ts';
+import type { MatrixWallTime, ShardPairTime, Spread } from './types.ts';
 
 /** The matrix entry issue [S8] names: aligned checkpoints, 2PC sink, resettable source. */
 export const BENCH_ENTRY: MatrixCell = { source: 'resettable', sink: '2pc', mode: 'aligned' };
@@ -70,26 +70,35 @@ interface ProcessTime {
   readonly cpuSeconds: number | undefined;
 }
 
+const BIN = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
+
 /**
- * Wall time and CPU time of one `streamproof matrix` process (it exits 1 when an entry
- * disagrees: that is a verdict, not an error).
+ * Runs `streamproof matrix <args>` to its end. It exits 1 when an entry disagrees: that is a
+ * verdict, not an error; any other exit code is.
  */
-function timeMatrixCli(workers: number, runs: number, out: string): ProcessTime {
-  const bin = fileURLToPath(new URL('../../bin/streamproof.js', import.meta.url));
+function runMatrixCli(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'matrix', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 500) stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 || code === 1) resolve();
+      else
+        reject(new Error(`streamproof matrix ${args.join(' ')} failed (${code}): ${stderr.slice(0, 500)}`));
+    });
+  });
+}
+
+/** Wall time and CPU time (all threads) of CLI runs started together, until the last has exited. */
+async function timeMatrixCli(...runs: (readonly string[])[]): Promise<ProcessTime> {
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
-  const child = spawnSync(
-    process.execPath,
-    [bin, 'matrix', '--workers', String(workers), '--runs', String(runs), '--out', out, '--json'],
-    { encoding: 'utf8', maxBuffer: 64 << 20 },
-  );
+  await Promise.all(runs.map(runMatrixCli));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = childrenCpuSeconds();
-  if (child.status !== 0 && child.status !== 1) {
-    throw new Error(
-      `streamproof matrix --workers ${workers} failed (${child.status}): ${child.stderr.slice(0, 500)}`,
-    );
-  }
   const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   return { seconds, cpuSeconds };
 }
@@ -100,23 +109,53 @@ function cpuSpread(times: readonly ProcessTime[]): Spread | undefined {
   return cpu.every((c) => c !== undefined) ? spreadOf(cpu as number[]) : undefined;
 }
 
+/** The CLI flags of one matrix process: `runs` runs per entry, reports written to `out`. */
+function matrixArgs(workers: number, runs: number, out: string, shard?: string): string[] {
+  return [
+    '--workers',
+    String(workers),
+    '--runs',
+    String(runs),
+    '--out',
+    out,
+    '--json',
+    ...(shard === undefined ? [] : ['--shard', shard]),
+  ];
+}
+
 /**
  * The whole matrix (24 entries, `runs` runs each) through the CLI with
  * --workers 1 and --workers 2, alternating so that other load on the machine
  * hits both alike; each figure is the wall time of the whole process (and
- * its CPU time, all threads, where the OS reports it). An
+ * its CPU time, all threads, where the OS reports it). With `shardPair`, each
+ * round also runs the matrix as two processes at once (`--shard 1/2` and
+ * `--shard 2/2`, one thread each): the same split with nothing shared. An
  * untimed short run first fills the compile cache and makes the workers'
  * build, which later runs reuse until the sources change (as a user's do).
  */
-export function benchMatrixWorkers(runs: number, repeats: number): MatrixWallTime {
+export async function benchMatrixWorkers(
+  runs: number,
+  repeats: number,
+  options: { shardPair: boolean } = { shardPair: false },
+): Promise<MatrixWallTime> {
   const out = mkdtempSync(join(tmpdir(), 'streamproof-bench-matrix-'));
   try {
-    timeMatrixCli(2, 1, out);
+    await timeMatrixCli(matrixArgs(2, 1, out));
     const one: ProcessTime[] = [];
     const two: ProcessTime[] = [];
+    const pair: ProcessTime[] = [];
     for (let i = 0; i < repeats; i++) {
-      one.push(timeMatrixCli(1, runs, out));
-      two.push(timeMatrixCli(2, runs, out));
+      one.push(await timeMatrixCli(matrixArgs(1, runs, out)));
+      two.push(await timeMatrixCli(matrixArgs(2, runs, out)));
+      if (options.shardPair) {
+        // Each process writes its own reports: the two must not write the same files at once.
+        pair.push(
+          await timeMatrixCli(
+            matrixArgs(1, runs, join(out, 'shard-1'), '1/2'),
+            matrixArgs(1, runs, join(out, 'shard-2'), '2/2'),
+          ),
+        );
+      }
     }
     const workers1 = spreadOf(one.map((t) => t.seconds));
     const workers2 = spreadOf(two.map((t) => t.seconds));
@@ -128,8 +167,15 @@ export function benchMatrixWorkers(runs: number, repeats: number): MatrixWallTim
       workers2,
       speedup: workers1.median / workers2.median,
       ...(workers1Cpu === undefined || workers2Cpu === undefined ? {} : { workers1Cpu, workers2Cpu }),
+      ...(pair.length === 0 ? {} : { shardPair: shardPairOf(pair, workers1) }),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+function shardPairOf(pair: readonly ProcessTime[], workers1: Spread): ShardPairTime {
+  const wall = spreadOf(pair.map((t) => t.seconds));
+  const cpu = cpuSpread(pair);
+  return { wall, ...(cpu === undefined ? {} : { cpu }), speedup: workers1.median / wall.median };
 }

@@ -19,7 +19,7 @@ import { benchPeakHeap } from './peakHeapBench.ts';
 import type { RepeatOptions } from './RepeatedMeasurement.ts';
 import { benchScenario, CRASH_SCENARIO } from './scenarioBench.ts';
 import { throughputOf } from './throughputBench.ts';
-import type { BenchReport, TargetCheck } from './types.ts';
+import type { BenchReport, MatrixWallTime, TargetCheck } from './types.ts';
 import { type WorkersBreakEven, workersBreakEven } from './WorkersBreakEven.ts';
 import { type WorkersCpuBound, workersCpuBound } from './WorkersCpuBound.ts';
 import { benchWarmPool } from './warmPoolBench.ts';
@@ -92,6 +92,27 @@ function workersFitNote(fit: WorkersBreakEven, shortRuns: number, longRuns: numb
     (target === undefined
       ? `never ${WORKERS_TARGET}x.`
       : `${WORKERS_TARGET}x from about ${(Math.round(target / 1000) * 1000).toLocaleString('en-US')} runs per entry.`)
+  );
+}
+
+/** What the two --shard processes say about any split of the matrix over two V8 isolates, in one sentence. */
+function shardPairNote(m: MatrixWallTime): string | undefined {
+  const pair = m.shardPair;
+  if (pair === undefined) return undefined;
+  const cpu =
+    pair.cpu === undefined || m.workers1Cpu === undefined
+      ? ''
+      : ` (${pair.cpu.median.toFixed(1)} CPU s together against ${m.workers1Cpu.median.toFixed(1)} for one process)`;
+  return (
+    `Two --shard processes (--runs ${m.runs}): \`streamproof matrix --shard 1/2\` and \`--shard 2/2\` (one ` +
+    'thread each, each with the entries of two of the four sinks, as each worker thread has) started together and timed until both exit: ' +
+    'the matrix split in two with nothing shared, each process compiling the code it runs, as each worker thread ' +
+    `does. They ran x${pair.speedup.toFixed(2)} faster than one process${cpu}, --workers 2 ` +
+    `x${m.speedup.toFixed(2)}: ` +
+    (pair.speedup < WORKERS_TARGET
+      ? `no split of this matrix over two V8 isolates, threads or processes, reaches ${WORKERS_TARGET}x on this ` +
+        'host while each compiles the simulation anew.'
+      : `a split over two V8 isolates can reach ${WORKERS_TARGET}x on this host.`)
   );
 }
 
@@ -195,9 +216,10 @@ export async function runBenchmarks(
   progress(`machine scaling: the scenario in one process, then in two side by side (${scalingRepeats} each)`);
   const scaling = await benchMachineScaling(SCALING_RUNS, scalingRepeats);
   progress(
-    `matrix through the CLI, --runs ${WORKERS_MATRIX_RUNS}, --workers 1 and 2 (${matrixRepeats} each)`,
+    `matrix through the CLI, --runs ${WORKERS_MATRIX_RUNS}, --workers 1, --workers 2 and two --shard ` +
+      `processes at once (${matrixRepeats} each)`,
   );
-  const matrixWallTime = benchMatrixWorkers(WORKERS_MATRIX_RUNS, matrixRepeats);
+  const matrixWallTime = await benchMatrixWorkers(WORKERS_MATRIX_RUNS, matrixRepeats, { shardPair: true });
   progress(
     `matrix on one worker pool, --runs ${WORKERS_MATRIX_RUNS}, 1 and 2 threads (a first batch, then ${warmBatches} warm)`,
   );
@@ -208,7 +230,7 @@ export async function runBenchmarks(
     `matrix through the CLI, --runs ${longRuns}, --workers 1 and 2 (1 each; about ` +
       `${minutesSeconds(longEstimate)} from the rows before)`,
   );
-  const longMatrixWallTime = benchMatrixWorkers(longRuns, 1);
+  const longMatrixWallTime = await benchMatrixWorkers(longRuns, 1);
 
   // Not from --quick's two close run counts: there the warm-up is not over by the shorter one, and
   // the line through them says little about long matrices.
@@ -370,6 +392,7 @@ export async function runBenchmarks(
         `The --runs ${longRuns} rows: one process each, the same way.`,
       ...(cpuBound === undefined ? [] : [cpuBoundNote(cpuBound, WORKERS_MATRIX_RUNS, cpus().length)]),
       ...(workersFit === undefined ? [] : [workersFitNote(workersFit, WORKERS_MATRIX_RUNS, longRuns)]),
+      ...[shardPairNote(matrixWallTime)].filter((n) => n !== undefined),
       `Machine scaling: ${SCALING_RUNS} crash-and-restore scenario runs in one child process alone, then in two ` +
         'child processes at once; the ratio of total throughputs is what two cores give this workload here ' +
         '(two copies of a pure arithmetic loop scale 2x on the same machine).',

@@ -28,6 +28,21 @@ export interface MatrixWallTime {
   /** CPU seconds of the same processes, all threads; absent where the OS does not report children's CPU time. */
   readonly workers1Cpu?: Spread;
   readonly workers2Cpu?: Spread;
+  /** The same matrix split over two processes run at once; absent where not measured. */
+  readonly shardPair?: ShardPairTime;
+}
+
+/**
+ * `streamproof matrix --shard 1/2` and `--shard 2/2` started together, timed until both exit:
+ * two processes that share nothing, so each compiles what it runs, as each worker thread does.
+ * The most any split of the matrix over two V8 isolates can give on the host.
+ */
+export interface ShardPairTime {
+  readonly wall: Spread;
+  /** CPU seconds of both processes together, all threads, where the OS reports it. */
+  readonly cpu?: Spread;
+  /** Median --workers 1 wall time / median wall time of the pair. */
+  readonly speedup: number;
 }
 
 /** A target of issue [S8] and whether this run met it. */
