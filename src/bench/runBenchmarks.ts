@@ -107,7 +107,7 @@ function shardPairNote(m: MatrixWallTime): string | undefined {
     `Two --shard processes (--runs ${m.runs}): \`streamproof matrix --shard 1/2\` and \`--shard 2/2\` (one ` +
     'thread each, each with the entries of two of the four sinks, as each worker thread has) started together and timed until both exit: ' +
     'the matrix split in two with nothing shared, each process compiling the code it runs, as each worker thread ' +
-    `does. They ran x${pair.speedup.toFixed(2)} faster than one process${cpu}, --workers 2 ` +
+    `does. They were x${pair.speedup.toFixed(2)} as fast as one process${cpu}, and --workers 2 ` +
     `x${m.speedup.toFixed(2)}: ` +
     (pair.speedup < WORKERS_TARGET
       ? `no split of this matrix over two V8 isolates, threads or processes, reaches ${WORKERS_TARGET}x on this ` +
